@@ -40,6 +40,6 @@ std::string format_go_time(int64_t ms);
 // "2019-02-01 00:27:46.712634389 +0000 UTC" (fraction optional, only "+0000 UTC" accepted).
 // On bad input returns Error{kTimeParseErrorCode, message}; the message quotes the text,
 // shows the expected form, the 0-based column of the first bad character and why it is bad.
-Result<int64_t> parse_time(std::string_view text);
+[[nodiscard]] Result<int64_t> parse_time(std::string_view text);
 
 }  // namespace esisim
