@@ -1,9 +1,28 @@
-// esisim command line entry point (subcommands are added as they are built).
+// esisim: the command line. Exit codes: 0 success, 1 a check failed, 2 bad input.
 #include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "sim/cli/commands.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"esisim: deterministic simulator of the ESI orchestration back-end"};
-  app.require_subcommand(0, 1);
-  CLI11_PARSE(app, argc, argv);
-  return 0;
+  app.require_subcommand(1);
+  app.fallthrough(false);
+  esisim::cli::CommandRunner runner;
+  esisim::cli::add_etcd_replay(app, runner);
+  esisim::cli::add_demo(app, runner);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "esisim: " << e.what() << "\n"
+              << "Run with --help for usage.\n";
+    return esisim::cli::kExitBadInput;
+  }
+  return runner.exit_code;
 }

@@ -1,0 +1,72 @@
+// SimEtcd: the etcd model living inside the event loop, as the actors see it.
+//
+// Contract:
+// * Every call through api() first brings the store to the loop's now (expiring TTL nodes
+//   whose time has come) and afterwards arms one loop event at the next expiration, so
+//   keys expire on the simulated clock even when nobody writes.
+// * Watch callbacks run as loop events at the time of the event that fired them, in etcd's
+//   notification order, never inside the write that fired them.
+// * Every store event is handed to the recorder (if any) with the loop's time.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+
+#include "core/etcd/keys_api.h"
+#include "sim/event_loop.h"
+#include "sim/trace/trace_recorder.h"
+
+namespace esisim::sim {
+
+using WatchCallback = std::function<void(const etcd::Event&)>;
+
+class SimEtcd {
+ public:
+  SimEtcd(EventLoop& loop, trace::TraceRecorder* recorder = nullptr, etcd::StoreLimits limits = {});
+  SimEtcd(const SimEtcd&) = delete;
+  SimEtcd& operator=(const SimEtcd&) = delete;
+
+  etcd::KeysApi& api() { return api_; }
+  etcd::Store& store() { return store_; }
+
+  // Waits on `key` as etcd's GET ?wait=true does; `callback` runs once (or per event for a
+  // stream watch) as a loop event. Returns the watcher id, or etcd's error (e.g. 401).
+  Result<etcd::WatcherId, etcd::EtcdError> watch(std::string_view key,
+                                                 const etcd::WaitOptions& options,
+                                                 WatchCallback callback);
+  bool cancel_watch(etcd::WatcherId id);
+
+ private:
+  // KeysApi decorator that keeps the store in step with the loop around every call.
+  class TimedApi final : public etcd::KeysApi {
+   public:
+    explicit TimedApi(SimEtcd& owner) : owner_(owner) {}
+    etcd::EtcdResult get(std::string_view key, const etcd::GetOptions& options) override;
+    etcd::EtcdResult put(std::string_view key, std::string_view value,
+                         const etcd::PutOptions& options) override;
+    etcd::EtcdResult post(std::string_view dir_key, std::string_view value,
+                          const etcd::PutOptions& options) override;
+    etcd::EtcdResult remove(std::string_view key, const etcd::DeleteOptions& options) override;
+    Result<etcd::WatchOutcome, etcd::EtcdError> wait(std::string_view key,
+                                                     const etcd::WaitOptions& options) override;
+
+   private:
+    SimEtcd& owner_;
+  };
+
+  void before_call();
+  void after_call();
+  void dispatch(etcd::WatcherId id, const etcd::Event& event);
+  void schedule_or_die(int64_t at_ms, std::string label, std::function<void()> fn);
+
+  EventLoop& loop_;
+  trace::TraceRecorder* recorder_;
+  etcd::Store store_;
+  etcd::ModelKeysApi model_api_;
+  TimedApi api_;
+  std::map<etcd::WatcherId, std::pair<WatchCallback, bool>> callbacks_;  // callback, stream
+  std::optional<int64_t> expiry_armed_ms_;
+};
+
+}  // namespace esisim::sim
