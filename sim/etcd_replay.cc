@@ -30,6 +30,14 @@ std::set<std::string> directory_keys(const std::vector<trace::TraceEvent>& event
   return dirs;
 }
 
+// "/esi-worker/config/v2.0/x" -> "/esi-worker/config".
+std::string two_segment_prefix(const std::string& key) {
+  size_t first = key.find('/', 1);
+  if (first == std::string::npos) return key;
+  size_t second = key.find('/', first + 1);
+  return second == std::string::npos ? key : key.substr(0, second);
+}
+
 nlohmann::json decode(const std::string& stored) {
   auto parsed = nlohmann::json::parse(stored, nullptr, false);
   if (parsed.is_discarded()) return stored;
@@ -184,12 +192,17 @@ class Replayer {
   }
 
   void compare_dump(const nlohmann::json& dump) {
+    std::set<std::string> recorded_prefixes;
+    for (const auto& ev : events_) recorded_prefixes.insert(two_segment_prefix(ev.key));
     std::map<std::string, std::string> files = store_.files();
     for (const auto& [key, expected] : dump.items()) {
       ++report_.final_keys_compared;
       auto it = files.find(key);
       if (it == files.end()) {
         ++report_.final_key_mismatches;
+        if (recorded_prefixes.count(two_segment_prefix(key)) == 0) {
+          ++report_.final_key_mismatches_unrecorded_prefix;
+        }
         detail("final key " + key + ": in the dump, missing from the model");
         continue;
       }

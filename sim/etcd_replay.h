@@ -31,6 +31,9 @@ struct EtcdReplayReport {
   size_t unexpected_expiries = 0;  // keys the model expired that the trace never expired
   size_t final_keys_compared = 0;
   size_t final_key_mismatches = 0;
+  // Of those, keys under a prefix (first two segments, e.g. /esi-worker/config) that no event
+  // of the trace touches: a recording from per-prefix watchers never saw them.
+  size_t final_key_mismatches_unrecorded_prefix = 0;
   std::vector<std::string> details;  // the first mismatches, one line each
 
   bool passed() const { return index_mismatches == 0 && final_key_mismatches == 0; }

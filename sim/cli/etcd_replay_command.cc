@@ -35,7 +35,11 @@ int run_etcd_replay(const EtcdReplayArgs& args) {
   EtcdReplayReport report = replay_etcd_trace(events.value(), dump, options);
   for (const auto& line : report.details) std::cout << "  " << line << "\n";
   std::cout << "checked: " << report.indexed_events << " events with recorded indices";
-  if (dump) std::cout << ", " << report.final_keys_compared << " dump keys";
+  if (dump) {
+    std::cout << ", " << report.final_keys_compared << " dump keys ("
+              << report.final_key_mismatches_unrecorded_prefix
+              << " mismatches under key prefixes the trace never shows)";
+  }
   std::cout << "; lenient operations on index-less events: " << report.lenient_operations
             << "; unexpected expiries: " << report.unexpected_expiries << "\n";
   std::cout << report.summary_line() << "\n";

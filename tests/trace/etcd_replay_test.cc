@@ -79,6 +79,7 @@ TEST(EtcdReplay, DetectsAWrongFinalValue) {
   dump.value()["/not/in/the/model"] = 1;
   auto report = replay_etcd_trace(events, dump.value());
   EXPECT_EQ(report.final_key_mismatches, 2u) << details(report);
+  EXPECT_EQ(report.final_key_mismatches_unrecorded_prefix, 1u);  // /not/in was never recorded
 }
 
 TEST(EtcdReplay, ExpiriesAreReproducedFromTheClock) {

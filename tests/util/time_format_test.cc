@@ -101,7 +101,7 @@ TEST(FormatTime, EveryDayMatchesAPlainCalendarWalk) {
     for (int month = 1; month <= 12; ++month) {
       const int length = month_days[month - 1] + (month == 2 && is_leap(year) ? 1 : 0);
       for (int day = 1; day <= length; ++day, ++day_number) {
-        char expected[32];
+        char expected[64];
         std::snprintf(expected, sizeof expected, "%04d-%02d-%02dT00:00:00", year, month, day);
         const int64_t ms = day_number * kMsPerDay;
         ASSERT_EQ(format_iso_seconds(ms), expected);
