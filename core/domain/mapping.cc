@@ -1,16 +1,14 @@
 #include "core/domain/mapping.h"
 
-#include <regex>
 #include <utility>
 
+#include "core/domain/regex_match.h"
 #include "core/json/py27_dict.h"
 
 namespace esisim::domain {
 namespace {
 
 using nlohmann::ordered_json;
-
-constexpr std::size_t kRegexpPatternBytesMax = 1024;
 
 const ordered_json& NullJson() {
   static const ordered_json kNull;
@@ -237,11 +235,10 @@ class Evaluator {
         return BadValue("regexp needs a string subject and pattern, got " + left->value.dump() +
                         " and " + right->value.dump());
       }
-      const auto& pattern = right->value.get_ref<const std::string&>();
-      if (pattern.size() > kRegexpPatternBytesMax) return Invalid("regexp pattern too long");
-      // Python re.match: anchored at the start only.
-      holds = std::regex_search(left->value.get_ref<const std::string&>(), std::regex(pattern),
-                                std::regex_constants::match_continuous);
+      auto matched = PythonReMatch(right->value.get_ref<const std::string&>(),
+                                   left->value.get_ref<const std::string&>());
+      if (!matched) return Invalid(matched.error().message);
+      holds = *matched;
     }
     const char* branch = holds ? "then_mapping" : "else_mapping";
     if (!mapping.contains(branch)) return Invalid(std::string("no ") + branch);

@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "core/domain/regex_match.h"
 #include "core/domain/resource_multiplicity.h"
 #include "core/domain/template_selection.h"
 #include "core/json/python_json.h"
@@ -289,6 +290,21 @@ TEST(ResourceMultiplicity, CreateOnceOthersAccumulate) {
       (std::vector<ResourceRef>{
           {"firewall", "f"}, {"vnf_instance", "v"}, {"firewall", "f"}, {"vnf_instance", "v"}}));
   EXPECT_TRUE(params[1].resources.empty());
+}
+
+}  // namespace
+}  // namespace esisim::domain
+
+namespace esisim::domain {
+namespace {
+
+TEST(PythonReMatch, AnchoredAtStartOnly) {
+  EXPECT_TRUE(*PythonReMatch("network:dhcp|network:empty", "network:dhcp"));
+  EXPECT_TRUE(*PythonReMatch("network:dhcp", "network:dhcp:extra"));  // re.match: prefix
+  EXPECT_FALSE(*PythonReMatch("dhcp", "network:dhcp"));
+  EXPECT_FALSE(*PythonReMatch("network:dhcp|network:empty", ""));
+  EXPECT_FALSE(PythonReMatch("(unclosed", "x").ok());
+  EXPECT_FALSE(PythonReMatch(std::string(kRegexPatternBytesMax + 1, 'a'), "a").ok());
 }
 
 }  // namespace
