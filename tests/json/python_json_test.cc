@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <limits>
+#include <sstream>
 #include <string>
 
 #include "tests/domain/fixture_reader.h"
@@ -97,6 +98,31 @@ TEST(PythonJson, ReproducesEncodedStringsOfTraces) {
     }
   }
   EXPECT_EQ(checked, 69);
+}
+
+}  // namespace
+}  // namespace esisim::json
+
+namespace esisim::json {
+namespace {
+
+// The trace files were written with Python's json.dumps (default separators, ensure_ascii, no
+// floats in them), so every line, including each /jobs/all value in the writer's key order,
+// re-encodes to the same bytes.
+TEST(PythonJson, ReproducesEveryTraceLine) {
+  int lines = 0;
+  for (const auto& trace : testing::FullIndexTraces()) {
+    std::istringstream text(testing::ReadFixtureText(trace));
+    std::string line;
+    while (std::getline(text, line)) {
+      if (line.empty()) continue;
+      auto dumped = PythonJsonDumps(nlohmann::ordered_json::parse(line));
+      ASSERT_TRUE(dumped.ok());
+      EXPECT_EQ(*dumped, line) << trace;
+      ++lines;
+    }
+  }
+  EXPECT_EQ(lines, 492 + 1035 + 1305);
 }
 
 }  // namespace
