@@ -1,0 +1,20 @@
+// Python `re.match(pattern, subject)` for the `regexp` operand of `if_mapping`.
+//
+// Contract: true when the pattern matches at the start of `subject` (not necessarily the whole
+// subject), as Python's re.match. Patterns are read with ECMAScript syntax, which agrees with
+// Python's for the alternations and literals the templates use (`network:dhcp|network:empty`).
+// An invalid or over-long pattern (> kRegexPatternBytesMax) is an error value, never a throw.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "core/util/result.h"
+
+namespace esisim::domain {
+
+inline constexpr std::size_t kRegexPatternBytesMax = 1024;
+
+Result<bool> PythonReMatch(const std::string& pattern, const std::string& subject);
+
+}  // namespace esisim::domain

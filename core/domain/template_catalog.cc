@@ -1,0 +1,116 @@
+#include "core/domain/template_catalog.h"
+
+#include <utility>
+
+namespace esisim::domain {
+namespace {
+
+using nlohmann::ordered_json;
+
+constexpr int kBadTemplate = 2;
+constexpr const char* kHeatWorker = "heat_worker";
+
+}  // namespace
+
+Result<HeatTemplate> ParseHeatTemplateBody(const ordered_json& body) {
+  if (!body.is_object()) return Error{kBadTemplate, "heat template: body is not an object"};
+  HeatTemplate out;
+  auto id = body.find("id");
+  auto handler = body.find("handler");
+  auto mappings = body.find("parameter_mappings");
+  if (id == body.end() || !id->is_string() || handler == body.end() || !handler->is_string()) {
+    return Error{kBadTemplate, "heat template: expected string \"id\" and \"handler\""};
+  }
+  out.id = id->get<std::string>();
+  out.handler = handler->get<std::string>();
+  if (mappings == body.end() || !mappings->is_object()) {
+    return Error{kBadTemplate,
+                 "heat template " + out.id + ": expected object \"parameter_mappings\""};
+  }
+  out.parameter_mappings = *mappings;
+  if (auto file = body.find("template_file"); file != body.end() && file->is_string()) {
+    out.template_file = file->get<std::string>();
+  }
+  if (auto watch = body.find("watch"); watch != body.end()) out.watch = *watch;
+  return out;
+}
+
+Result<HeatTemplate> ParseHeatTemplateRecord(const ordered_json& envelope) {
+  if (!envelope.is_object() || !envelope.contains("body")) {
+    return Error{kBadTemplate, "heat template record: expected {\"body\": ...}"};
+  }
+  const ordered_json& body = envelope["body"];
+  if (!body.is_string()) return ParseHeatTemplateBody(body);
+  auto decoded = ordered_json::parse(body.get<std::string>(), nullptr, false);
+  if (decoded.is_discarded()) {
+    return Error{kBadTemplate, "heat template record: body is not a JSON document"};
+  }
+  return ParseHeatTemplateBody(decoded);
+}
+
+Status<> TemplateCatalog::Put(HeatTemplate heat_template) {
+  if (templates_.size() >= kTemplateCountMax && !templates_.contains(heat_template.id)) {
+    return Error{kBadTemplate,
+                 "template catalog: more than " + std::to_string(kTemplateCountMax) + " templates"};
+  }
+  std::string id = heat_template.id;
+  templates_.insert_or_assign(std::move(id), std::move(heat_template));
+  return Unit{};
+}
+
+const HeatTemplate* TemplateCatalog::Find(std::string_view id) const {
+  auto it = templates_.find(id);
+  return it == templates_.end() ? nullptr : &it->second;
+}
+
+Result<TemplateMappings> TemplateMappings::FromJson(const ordered_json& mappings) {
+  if (!mappings.is_object()) return Error{kBadTemplate, "template mappings: expected an object"};
+  TemplateMappings out;
+  for (auto handler = mappings.begin(); handler != mappings.end(); ++handler) {
+    if (handler.key().starts_with("_")) continue;
+    if (!handler->is_object()) {
+      return Error{kBadTemplate,
+                   "template mappings: \"" + handler.key() + "\" is not an object of mappings"};
+    }
+    auto& table = out.by_handler_[handler.key()];
+    for (auto type = handler->begin(); type != handler->end(); ++type) {
+      table.emplace(type.key(), *type);
+    }
+  }
+  return out;
+}
+
+TemplateMappings TemplateMappings::FromSchemas(const SchemaCatalog& catalog) {
+  TemplateMappings out;
+  auto& table = out.by_handler_[kHeatWorker];
+  for (const SchemaInfo& schema : catalog.schemas()) {
+    if (schema.template_path.has_value()) table.emplace(schema.id, *schema.template_path);
+  }
+  return out;
+}
+
+std::vector<std::string> TemplateMappings::Handlers() const {
+  std::vector<std::string> handlers;
+  if (by_handler_.contains(kHeatWorker)) handlers.emplace_back(kHeatWorker);
+  for (const auto& [handler, table] : by_handler_) {
+    if (handler != kHeatWorker) handlers.push_back(handler);
+  }
+  return handlers;
+}
+
+const ordered_json* TemplateMappings::Find(std::string_view handler,
+                                           std::string_view resource_type) const {
+  auto table = by_handler_.find(handler);
+  if (table == by_handler_.end()) return nullptr;
+  auto it = table->second.find(resource_type);
+  return it == table->second.end() ? nullptr : &it->second;
+}
+
+const std::map<std::string, ordered_json, std::less<>>& TemplateMappings::ForHandler(
+    std::string_view handler) const {
+  static const std::map<std::string, ordered_json, std::less<>> kEmpty;
+  auto table = by_handler_.find(handler);
+  return table == by_handler_.end() ? kEmpty : table->second;
+}
+
+}  // namespace esisim::domain

@@ -1,0 +1,74 @@
+// Heat templates (`/config/v2.0/heat_templates/<id>`) and the per-handler template mappings.
+//
+// Contract: pure data holders built from values passed in (no file IO). A heat template keeps
+// its `parameter_mappings` in stored order (Gohan writes sorted keys; the Job Manager inserts
+// them in that order into a Python dict, see mapping.h for the resulting param order).
+// Template mappings are `{handler: {resource_type: mapping}}` (template_mappings*.json, keys
+// starting with "_" ignored), or derived from the schemas' `metadata.template_path`
+// (heat-only generation: all under "heat_worker").
+//
+// Example:
+//   auto tmpl = ParseHeatTemplateRecord(value_of("/config/v2.0/heat_templates/network"));
+//   tmpl->handler == "heat_worker"; tmpl->parameter_mappings["heat_timeout"] == "C3"
+//   mappings.Find("heat_worker", "port")  -> the if_mapping selecting "port" or null
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/domain/schema_catalog.h"
+#include "core/util/result.h"
+#include "nlohmann/json.hpp"
+
+namespace esisim::domain {
+
+inline constexpr std::size_t kTemplateCountMax = 4096;
+
+struct HeatTemplate {
+  std::string id;
+  std::string handler;                        // "heat_worker" or "monitoring_worker"
+  nlohmann::ordered_json parameter_mappings;  // {param: mapping}, stored order
+  std::string template_file;
+  nlohmann::ordered_json watch = nlohmann::ordered_json::array();
+};
+
+// From the decoded body {"handler","id","parameter_mappings","template_file","watch"}.
+Result<HeatTemplate> ParseHeatTemplateBody(const nlohmann::ordered_json& body);
+// From the stored envelope {"body": <JSON string or decoded object>, ...}.
+Result<HeatTemplate> ParseHeatTemplateRecord(const nlohmann::ordered_json& envelope);
+
+class TemplateCatalog {
+ public:
+  // Adds or replaces (a later set of the same key replaces the template).
+  Status<> Put(HeatTemplate heat_template);
+  const HeatTemplate* Find(std::string_view id) const;
+  std::size_t size() const { return templates_.size(); }
+
+ private:
+  std::map<std::string, HeatTemplate, std::less<>> templates_;
+};
+
+class TemplateMappings {
+ public:
+  static Result<TemplateMappings> FromJson(const nlohmann::ordered_json& mappings);
+  // heat_worker mappings from each schema's metadata.template_path.
+  static TemplateMappings FromSchemas(const SchemaCatalog& catalog);
+
+  // Handlers in the order the Job Manager resolves them: heat_worker first, then the others
+  // in name order (domain-2017.md §1.5).
+  std::vector<std::string> Handlers() const;
+  // The mapping of `resource_type` for `handler`, or nullptr.
+  const nlohmann::ordered_json* Find(std::string_view handler,
+                                     std::string_view resource_type) const;
+  const std::map<std::string, nlohmann::ordered_json, std::less<>>& ForHandler(
+      std::string_view handler) const;
+
+ private:
+  std::map<std::string, std::map<std::string, nlohmann::ordered_json, std::less<>>, std::less<>>
+      by_handler_;
+};
+
+}  // namespace esisim::domain

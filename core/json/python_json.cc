@@ -1,0 +1,158 @@
+#include "core/json/python_json.h"
+
+#include <algorithm>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/json/float_format.h"
+#include "core/json/utf8.h"
+
+namespace esisim::json {
+namespace {
+
+constexpr char kHexDigits[] = "0123456789abcdef";
+
+void AppendUnicodeEscape(char32_t unit, std::string& out) {
+  out += "\\u";
+  out += kHexDigits[(unit >> 12) & 0xF];
+  out += kHexDigits[(unit >> 8) & 0xF];
+  out += kHexDigits[(unit >> 4) & 0xF];
+  out += kHexDigits[unit & 0xF];
+}
+
+class Writer {
+ public:
+  explicit Writer(PythonJsonOptions options) : options_(options) {}
+
+  Status<> Write(const nlohmann::ordered_json& value, std::size_t depth) {
+    using Type = nlohmann::ordered_json::value_t;
+    if (depth > kPythonJsonDepthMax) {
+      return Error{2, "python_json: nesting deeper than " + std::to_string(kPythonJsonDepthMax)};
+    }
+    switch (value.type()) {
+      case Type::null:
+        out_ += "null";
+        return Unit{};
+      case Type::boolean:
+        out_ += value.get<bool>() ? "true" : "false";
+        return Unit{};
+      case Type::number_integer:
+        out_ += std::to_string(value.get<std::int64_t>());
+        return Unit{};
+      case Type::number_unsigned:
+        out_ += std::to_string(value.get<std::uint64_t>());
+        return Unit{};
+      case Type::number_float:
+        out_ += FormatPythonFloatRepr(value.get<double>());
+        return Unit{};
+      case Type::string:
+        AppendPythonJsonString(value.get_ref<const std::string&>(), out_);
+        return Unit{};
+      case Type::array:
+        return WriteArray(value, depth);
+      case Type::object:
+        return WriteObject(value, depth);
+      case Type::binary:
+      case Type::discarded:
+        break;
+    }
+    return Error{2, "python_json: binary or discarded value has no JSON form"};
+  }
+
+  std::string Take() { return std::move(out_); }
+
+ private:
+  Status<> WriteArray(const nlohmann::ordered_json& value, std::size_t depth) {
+    out_ += '[';
+    bool first = true;
+    for (const auto& element : value) {
+      if (!first) out_ += ", ";
+      first = false;
+      if (auto status = Write(element, depth + 1); !status) return status;
+    }
+    out_ += ']';
+    return Unit{};
+  }
+
+  Status<> WriteObject(const nlohmann::ordered_json& value, std::size_t depth) {
+    using Member = std::pair<const std::string*, const nlohmann::ordered_json*>;
+    std::vector<Member> members;
+    members.reserve(value.size());
+    for (auto it = value.begin(); it != value.end(); ++it) members.emplace_back(&it.key(), &*it);
+    if (options_.sort_keys) {
+      std::stable_sort(members.begin(), members.end(),
+                       [](const Member& a, const Member& b) { return *a.first < *b.first; });
+    }
+    out_ += '{';
+    bool first = true;
+    for (const auto& [key, member_value] : members) {
+      if (!first) out_ += ", ";
+      first = false;
+      AppendPythonJsonString(*key, out_);
+      out_ += ": ";
+      if (auto status = Write(*member_value, depth + 1); !status) return status;
+    }
+    out_ += '}';
+    return Unit{};
+  }
+
+  PythonJsonOptions options_;
+  std::string out_;
+};
+
+}  // namespace
+
+void AppendPythonJsonString(std::string_view text, std::string& out) {
+  out += '"';
+  std::size_t offset = 0;
+  while (offset < text.size()) {
+    const DecodedRune rune = DecodeUtf8Rune(text, offset);
+    offset += rune.size_bytes;
+    const char32_t c = rune.code_point;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        continue;
+      case '\\':
+        out += "\\\\";
+        continue;
+      case '\n':
+        out += "\\n";
+        continue;
+      case '\r':
+        out += "\\r";
+        continue;
+      case '\t':
+        out += "\\t";
+        continue;
+      case '\b':
+        out += "\\b";
+        continue;
+      case '\f':
+        out += "\\f";
+        continue;
+      default:
+        break;
+    }
+    if (c >= 0x20 && c <= 0x7E) {
+      out += static_cast<char>(c);
+    } else if (c > 0xFFFF) {
+      const char32_t v = c - 0x10000;
+      AppendUnicodeEscape(0xD800 | ((v >> 10) & 0x3FF), out);
+      AppendUnicodeEscape(0xDC00 | (v & 0x3FF), out);
+    } else {
+      AppendUnicodeEscape(c, out);
+    }
+  }
+  out += '"';
+}
+
+Result<std::string> PythonJsonDumps(const nlohmann::ordered_json& value,
+                                    PythonJsonOptions options) {
+  Writer writer(options);
+  if (auto status = writer.Write(value, 0); !status) return status.error();
+  return writer.Take();
+}
+
+}  // namespace esisim::json

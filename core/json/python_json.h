@@ -1,0 +1,33 @@
+// Byte-exact Python 2.7 `json.dumps(obj)` for values held in an nlohmann::ordered_json.
+//
+// Contract: the output equals `json.dumps(obj, sort_keys=options.sort_keys)` of CPython 2.7
+// with default arguments: separators ", " and ": ", ensure_ascii=True (every character outside
+// ' '..'~' becomes \uXXXX with lowercase hex, astral characters a surrogate pair; \" \\ \n \r
+// \t \b \f use their short escapes), integers as integers, floats as `repr` (see
+// float_format.h), true/false/null. Object keys keep the order of the ordered_json (a Python 2
+// dict's order: reorder with py27_dict.h first) unless `sort_keys` (code point order, which is
+// byte order of UTF-8). Malformed UTF-8 in a string is written as \ufffd (Python would raise).
+// Errors: nesting deeper than `kPythonJsonDepthMax`, binary or discarded values.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "core/util/result.h"
+#include "nlohmann/json.hpp"
+
+namespace esisim::json {
+
+inline constexpr std::size_t kPythonJsonDepthMax = 256;
+
+struct PythonJsonOptions {
+  bool sort_keys = false;
+};
+
+Result<std::string> PythonJsonDumps(const nlohmann::ordered_json& value,
+                                    PythonJsonOptions options = {});
+
+// Appends the JSON string literal of `text` (with quotes) as Python's ensure_ascii encoder does.
+void AppendPythonJsonString(std::string_view text, std::string& out);
+
+}  // namespace esisim::json
