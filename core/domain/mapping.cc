@@ -10,19 +10,19 @@ namespace {
 
 using nlohmann::ordered_json;
 
-const ordered_json& NullJson() {
+const ordered_json& null_json() {
   static const ordered_json kNull;
   return kNull;
 }
 
 // body[field] with Python's dict.get semantics: null when body is not an object or lacks it.
-const ordered_json& Field(const ordered_json& body, std::string_view field) {
-  if (!body.is_object()) return NullJson();
+const ordered_json& field_value(const ordered_json& body, std::string_view field) {
+  if (!body.is_object()) return null_json();
   auto it = body.find(field);
-  return it == body.end() ? NullJson() : *it;
+  return it == body.end() ? null_json() : *it;
 }
 
-std::vector<std::string_view> Split(std::string_view text, char separator) {
+std::vector<std::string_view> split_text(std::string_view text, char separator) {
   std::vector<std::string_view> parts;
   std::size_t start = 0;
   while (true) {
@@ -58,7 +58,7 @@ struct Hop {
   const ordered_json* body = nullptr;  // nullptr when not needed and not looked up
 };
 
-void Append(std::vector<ResourceRef>& to, const std::vector<ResourceRef>& from) {
+void append_text(std::vector<ResourceRef>& to, const std::vector<ResourceRef>& from) {
   to.insert(to.end(), from.begin(), from.end());
 }
 
@@ -67,83 +67,85 @@ class Evaluator {
   Evaluator(std::string_view param, const ordered_json& mapping, const MappingContext& context)
       : param_(param), mapping_(mapping), context_(context) {}
 
-  Result<Value> Run() {
+  Result<Value> run() {
     const Scope top{context_.resource_type, context_.resource_id, &context_.body, nullptr};
-    if (mapping_.is_string()) return EvalOperator(mapping_.get_ref<const std::string&>(), top);
-    if (mapping_.is_object()) return EvalObject(mapping_, top, 0);
-    return Invalid("expected a string or an object");
+    if (mapping_.is_string()) return eval_operator(mapping_.get_ref<const std::string&>(), top);
+    if (mapping_.is_object()) return eval_object(mapping_, top, 0);
+    return invalid_rune("expected a string or an object");
   }
 
  private:
-  std::string Where() const {
+  std::string where_text() const {
     return "param \"" + std::string(param_) + "\": mapping " + mapping_.dump();
   }
-  Error Invalid(const std::string& what) const {
-    return Error{kMappingErrorInvalid, Where() + ": " + what};
+  Error invalid_rune(const std::string& what) const {
+    return Error{kMappingErrorInvalid, where_text() + ": " + what};
   }
-  Error BadValue(const std::string& what) const {
-    return Error{kMappingErrorBadValue, Where() + ": " + what};
+  Error bad_value(const std::string& what) const {
+    return Error{kMappingErrorBadValue, where_text() + ": " + what};
   }
-  Error Missing(std::string_view type, const std::string& what) const {
+  Error missing_reference(std::string_view type, const std::string& what) const {
     return Error{kMappingErrorMissingReference,
-                 Where() + ": missing " + std::string(type) + " " + what};
+                 where_text() + ": missing " + std::string(type) + " " + what};
   }
 
   // The resource (type, id_value); its body is looked up when `need_body`.
-  Result<Hop> Resolve(std::string_view type, const ordered_json& id_value,
-                      std::string_view id_field, bool need_body) const {
+  Result<Hop> resolve_hop(std::string_view type, const ordered_json& id_value,
+                          std::string_view id_field, bool need_body) const {
     if (id_value.is_null()) {
-      return Missing(type, "(id field \"" + std::string(id_field) + "\" is absent or null)");
+      return missing_reference(type,
+                               "(id field \"" + std::string(id_field) + "\" is absent or null)");
     }
     if (!id_value.is_string()) {
-      return BadValue("id field \"" + std::string(id_field) + "\" of " + std::string(type) +
-                      " is not a string: " + id_value.dump());
+      return bad_value("id field \"" + std::string(id_field) + "\" of " + std::string(type) +
+                       " is not a string: " + id_value.dump());
     }
     Hop hop{std::string(type), id_value.get<std::string>(), nullptr};
     if (need_body) {
-      hop.body = context_.lookup.FindBody(hop.type, hop.id);
+      hop.body = context_.lookup.find_body(hop.type, hop.id);
       if (hop.body == nullptr) {
-        return Missing(type, "\"" + hop.id + "\" (not processed by the Job Manager)");
+        return missing_reference(type, "\"" + hop.id + "\" (not processed by the Job Manager)");
       }
     }
     return hop;
   }
 
-  Result<Value> EvalOperator(std::string_view text, const Scope& scope) {
-    if (text.empty()) return Invalid("empty string form");
+  Result<Value> eval_operator(std::string_view text, const Scope& scope) {
+    if (text.empty()) return invalid_rune("empty string form");
     const std::string_view rest = text.substr(1);
     switch (text.front()) {
       case 'P':
-        return Value{ParamType::kValue, Field(*scope.body, rest), {}};
+        return Value{ParamType::kValue, field_value(*scope.body, rest), {}};
       case 'C':
         return Value{ParamType::kValue, std::string(rest), {}};
       case 'V':
         return Value{ParamType::kValue, context_.version, {}};
       case 'O': {
         const std::size_t colon = rest.find(':');
-        if (colon == std::string_view::npos) return Invalid("expected O<object>:<field>");
-        const ordered_json& inner = Field(*scope.body, rest.substr(0, colon));
-        return Value{ParamType::kValue, Field(inner, rest.substr(colon + 1)), {}};
+        if (colon == std::string_view::npos) return invalid_rune("expected O<object>:<field>");
+        const ordered_json& inner = field_value(*scope.body, rest.substr(0, colon));
+        return Value{ParamType::kValue, field_value(inner, rest.substr(colon + 1)), {}};
       }
       case 'M':
-        return EvalOutputReference(rest, scope);
+        return eval_output_reference(rest, scope);
       case 'F':
-        return EvalFieldWalk(rest, scope);
+        return eval_field_walk(rest, scope);
       case 'A':
-        return EvalStringConcatenation(rest, scope);
+        return eval_string_concatenation(rest, scope);
       default:
-        return Invalid("unknown operator '" + std::string(1, text.front()) + "'");
+        return invalid_rune("unknown operator '" + std::string(1, text.front()) + "'");
     }
   }
 
   // M<type>:<field>:<output_key>
-  Result<Value> EvalOutputReference(std::string_view rest, const Scope& scope) {
+  Result<Value> eval_output_reference(std::string_view rest, const Scope& scope) {
     const std::size_t first = rest.find(':');
     const std::size_t second = first == std::string_view::npos ? first : rest.find(':', first + 1);
-    if (second == std::string_view::npos) return Invalid("expected M<type>:<field>:<output_key>");
+    if (second == std::string_view::npos)
+      return invalid_rune("expected M<type>:<field>:<output_key>");
     const std::string_view type = rest.substr(0, first);
     const std::string_view field = rest.substr(first + 1, second - first - 1);
-    auto hop = Resolve(type, Field(*scope.body, field), field, false);
+    auto hop = resolve_hop(type, field_value(*scope.body, field), field, false);
     if (!hop) return hop.error();
     ordered_json value = {{"output_key", std::string(rest.substr(second + 1))},
                           {"resource_type", hop->type},
@@ -152,126 +154,126 @@ class Evaluator {
   }
 
   // F<t1>+<f1>:<t2>+<f2>:...:<field>
-  Result<Value> EvalFieldWalk(std::string_view rest, const Scope& scope) {
-    const std::vector<std::string_view> parts = Split(rest, ':');
-    if (parts.size() < 2) return Invalid("expected F<type>+<field>:...:<field>");
-    if (parts.size() - 1 > kMappingPathHopsMax) return Invalid("too many hops");
+  Result<Value> eval_field_walk(std::string_view rest, const Scope& scope) {
+    const std::vector<std::string_view> parts = split_text(rest, ':');
+    if (parts.size() < 2) return invalid_rune("expected F<type>+<field>:...:<field>");
+    if (parts.size() - 1 > kMappingPathHopsMax) return invalid_rune("too many hops");
     Value out;
     const ordered_json* body = scope.body;
     for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
       const std::size_t plus = parts[i].find('+');
       if (plus == std::string_view::npos)
-        return Invalid("hop without '+': " + std::string(parts[i]));
+        return invalid_rune("hop without '+': " + std::string(parts[i]));
       const std::string_view type = parts[i].substr(0, plus);
       const std::string_view field = parts[i].substr(plus + 1);
-      auto hop = Resolve(type, Field(*body, field), field, true);
+      auto hop = resolve_hop(type, field_value(*body, field), field, true);
       if (!hop) return hop.error();
       out.resources.push_back({hop->type, hop->id});
       body = hop->body;
     }
-    out.value = Field(*body, parts.back());
+    out.value = field_value(*body, parts.back());
     return out;
   }
 
   // A<m1>&<m2>&...
-  Result<Value> EvalStringConcatenation(std::string_view rest, const Scope& scope) {
-    const std::vector<std::string_view> parts = Split(rest, '&');
-    if (parts.size() > kMappingListElementsMax) return Invalid("too many parts");
+  Result<Value> eval_string_concatenation(std::string_view rest, const Scope& scope) {
+    const std::vector<std::string_view> parts = split_text(rest, '&');
+    if (parts.size() > kMappingListElementsMax) return invalid_rune("too many parts");
     Value out{ParamType::kValue, std::string(), {}};
     for (std::string_view part : parts) {
-      auto value = EvalOperator(part, scope);
+      auto value = eval_operator(part, scope);
       if (!value) return value.error();
       if (!value->value.is_string()) {
-        return BadValue("part \"" + std::string(part) +
-                        "\" is not a string: " + value->value.dump());
+        return bad_value("part \"" + std::string(part) +
+                         "\" is not a string: " + value->value.dump());
       }
       out.value.get_ref<std::string&>() += value->value.get_ref<const std::string&>();
-      Append(out.resources, value->resources);
+      append_text(out.resources, value->resources);
     }
     return out;
   }
 
   // Inside structured forms a bare string is a literal.
-  Result<Value> EvalNested(const ordered_json& mapping, const Scope& scope, std::size_t depth) {
-    if (mapping.is_object()) return EvalObject(mapping, scope, depth + 1);
+  Result<Value> eval_nested(const ordered_json& mapping, const Scope& scope, std::size_t depth) {
+    if (mapping.is_object()) return eval_object(mapping, scope, depth + 1);
     return Value{ParamType::kValue, mapping, {}};
   }
 
-  Result<Value> EvalObject(const ordered_json& mapping, const Scope& scope, std::size_t depth) {
-    if (depth > kMappingDepthMax) return Invalid("nested deeper than the limit");
-    if (mapping.contains("if_mapping")) return EvalIf(mapping, scope, depth);
-    if (mapping.contains("for_field")) return EvalFor(mapping, scope, depth);
+  Result<Value> eval_object(const ordered_json& mapping, const Scope& scope, std::size_t depth) {
+    if (depth > kMappingDepthMax) return invalid_rune("nested deeper than the limit");
+    if (mapping.contains("if_mapping")) return eval_if(mapping, scope, depth);
+    if (mapping.contains("for_field")) return eval_for(mapping, scope, depth);
     if (mapping.contains("constant")) return Value{ParamType::kValue, mapping["constant"], {}};
     if (mapping.contains("version")) return Value{ParamType::kValue, context_.version, {}};
-    if (mapping.contains("concatenate")) return EvalConcatenate(mapping, scope, depth);
-    if (mapping.contains("nested")) return EvalNestedFields(mapping, scope);
+    if (mapping.contains("concatenate")) return eval_concatenate(mapping, scope, depth);
+    if (mapping.contains("nested")) return eval_nested_fields(mapping, scope);
     if (mapping.contains("field") || mapping.contains("path") || mapping.contains("output_key")) {
-      auto value = EvalPathForm(mapping, scope, depth);
+      auto value = eval_path_form(mapping, scope, depth);
       if (!value && value.error().code == kMappingErrorMissingReference &&
           mapping.value("ignore_missing", false)) {
         return Value{ParamType::kValue, std::string(), {}};
       }
       return value;
     }
-    return Invalid("unknown structured form " + mapping.dump());
+    return invalid_rune("unknown structured form " + mapping.dump());
   }
 
-  Result<Value> EvalIf(const ordered_json& mapping, const Scope& scope, std::size_t depth) {
+  Result<Value> eval_if(const ordered_json& mapping, const Scope& scope, std::size_t depth) {
     const ordered_json& condition = mapping["if_mapping"];
     const bool is_equal = condition.contains("equal");
-    const ordered_json& operands = is_equal ? condition["equal"] : Field(condition, "regexp");
+    const ordered_json& operands = is_equal ? condition["equal"] : field_value(condition, "regexp");
     if (!operands.is_array() || operands.size() != 2) {
-      return Invalid("if_mapping needs \"equal\" or \"regexp\" with two operands");
+      return invalid_rune("if_mapping needs \"equal\" or \"regexp\" with two operands");
     }
-    auto left = EvalNested(operands[0], scope, depth);
+    auto left = eval_nested(operands[0], scope, depth);
     if (!left) return left.error();
-    auto right = EvalNested(operands[1], scope, depth);
+    auto right = eval_nested(operands[1], scope, depth);
     if (!right) return right.error();
     bool holds = false;
     if (is_equal) {
       holds = nlohmann::json(left->value) == nlohmann::json(right->value);
     } else {
       if (!left->value.is_string() || !right->value.is_string()) {
-        return BadValue("regexp needs a string subject and pattern, got " + left->value.dump() +
-                        " and " + right->value.dump());
+        return bad_value("regexp needs a string subject and pattern, got " + left->value.dump() +
+                         " and " + right->value.dump());
       }
-      auto matched = PythonReMatch(right->value.get_ref<const std::string&>(),
-                                   left->value.get_ref<const std::string&>());
-      if (!matched) return Invalid(matched.error().message);
+      auto matched = python_re_match(right->value.get_ref<const std::string&>(),
+                                     left->value.get_ref<const std::string&>());
+      if (!matched) return invalid_rune(matched.error().message);
       holds = *matched;
     }
     const char* branch = holds ? "then_mapping" : "else_mapping";
-    if (!mapping.contains(branch)) return Invalid(std::string("no ") + branch);
-    return EvalNested(mapping[branch], scope, depth);
+    if (!mapping.contains(branch)) return invalid_rune(std::string("no ") + branch);
+    return eval_nested(mapping[branch], scope, depth);
   }
 
-  Result<Value> EvalFor(const ordered_json& mapping, const Scope& scope, std::size_t depth) {
+  Result<Value> eval_for(const ordered_json& mapping, const Scope& scope, std::size_t depth) {
     const ordered_json& for_field = mapping["for_field"];
-    const ordered_json& for_mapping = Field(mapping, "for_mapping");
-    if (!for_mapping.is_object()) return Invalid("for_field needs an object for_mapping");
+    const ordered_json& for_mapping = field_value(mapping, "for_mapping");
+    if (!for_mapping.is_object()) return invalid_rune("for_field needs an object for_mapping");
     Value out;
     ordered_json list;
     if (for_field.is_string()) {
-      list = Field(*scope.body, for_field.get_ref<const std::string&>());
+      list = field_value(*scope.body, for_field.get_ref<const std::string&>());
     } else {
-      auto source = EvalNested(for_field, scope, depth);
+      auto source = eval_nested(for_field, scope, depth);
       if (!source) return source.error();
       list = std::move(source->value);
       out.resources = std::move(source->resources);
     }
-    if (!list.is_array()) return BadValue("for_field does not yield a list: " + list.dump());
-    if (list.size() > kMappingListElementsMax) return BadValue("for_field list too long");
+    if (!list.is_array()) return bad_value("for_field does not yield a list: " + list.dump());
+    if (list.size() > kMappingListElementsMax) return bad_value("for_field list too long");
     const bool nested_params = for_mapping.contains("output_key");
     out.type = nested_params ? ParamType::kList : ParamType::kValue;
     out.value = ordered_json::array();
     for (const ordered_json& element : list) {
       const Scope element_scope{scope.type, scope.id, &element, &element};
-      auto item = EvalObject(for_mapping, element_scope, depth + 1);
+      auto item = eval_object(for_mapping, element_scope, depth + 1);
       if (!item) return item.error();
-      Append(out.resources, item->resources);
+      append_text(out.resources, item->resources);
       if (nested_params) {
         out.value.push_back(ordered_json{{"resources", ordered_json::array()},
-                                         {"type", ParamTypeName(item->type)},
+                                         {"type", param_type_name(item->type)},
                                          {"value", std::move(item->value)},
                                          {"param", std::string(param_)}});
       } else {
@@ -281,53 +283,53 @@ class Evaluator {
     return out;
   }
 
-  Result<Value> EvalConcatenate(const ordered_json& mapping, const Scope& scope,
-                                std::size_t depth) {
+  Result<Value> eval_concatenate(const ordered_json& mapping, const Scope& scope,
+                                 std::size_t depth) {
     const ordered_json& parts = mapping["concatenate"];
-    if (!parts.is_array()) return Invalid("concatenate needs a list");
-    if (parts.size() > kMappingListElementsMax) return Invalid("too many parts");
+    if (!parts.is_array()) return invalid_rune("concatenate needs a list");
+    if (parts.size() > kMappingListElementsMax) return invalid_rune("too many parts");
     Value out{ParamType::kValue, std::string(), {}};
     for (const ordered_json& part : parts) {
-      auto value = EvalNested(part, scope, depth);
+      auto value = eval_nested(part, scope, depth);
       if (!value) return value.error();
       if (!value->value.is_string()) {
-        return BadValue("concatenate part is not a string: " + value->value.dump());
+        return bad_value("concatenate part is not a string: " + value->value.dump());
       }
       out.value.get_ref<std::string&>() += value->value.get_ref<const std::string&>();
-      Append(out.resources, value->resources);
+      append_text(out.resources, value->resources);
     }
     return out;
   }
 
-  Result<Value> EvalNestedFields(const ordered_json& mapping, const Scope& scope) {
+  Result<Value> eval_nested_fields(const ordered_json& mapping, const Scope& scope) {
     const ordered_json& keys = mapping["nested"];
-    if (!keys.is_array() || keys.empty()) return Invalid("nested needs a list of field names");
+    if (!keys.is_array() || keys.empty()) return invalid_rune("nested needs a list of field names");
     const ordered_json* current = scope.body;
     for (const ordered_json& key : keys) {
-      if (!key.is_string()) return Invalid("nested field names must be strings");
-      current = &Field(*current, key.get_ref<const std::string&>());
+      if (!key.is_string()) return invalid_rune("nested field names must be strings");
+      current = &field_value(*current, key.get_ref<const std::string&>());
     }
     return Value{ParamType::kValue, *current, {}};
   }
 
   // The relation field name of a path element that is a string or a mapping yielding one.
-  Result<std::string> PathFieldName(const ordered_json& element, const Scope& scope,
-                                    std::size_t depth) {
+  Result<std::string> path_field_name(const ordered_json& element, const Scope& scope,
+                                      std::size_t depth) {
     if (element.is_string()) return element.get<std::string>();
-    auto name = EvalNested(element, scope, depth);
+    auto name = eval_nested(element, scope, depth);
     if (!name) return name.error();
     if (!name->value.is_string()) {
-      return BadValue("path element does not yield a field name: " + name->value.dump());
+      return bad_value("path element does not yield a field name: " + name->value.dump());
     }
     return name->value.get<std::string>();
   }
 
-  Result<Value> EvalPathForm(const ordered_json& mapping, const Scope& scope, std::size_t depth) {
-    const ordered_json& path = Field(mapping, "path");
+  Result<Value> eval_path_form(const ordered_json& mapping, const Scope& scope, std::size_t depth) {
+    const ordered_json& path = field_value(mapping, "path");
     const bool has_output_key = mapping.contains("output_key");
     const bool has_field = mapping.contains("field");
-    if (!path.is_null() && !path.is_array()) return Invalid("path must be a list");
-    if (path.size() > kMappingPathHopsMax) return Invalid("path has too many hops");
+    if (!path.is_null() && !path.is_array()) return invalid_rune("path must be a list");
+    if (path.size() > kMappingPathHopsMax) return invalid_rune("path has too many hops");
     Value out;
     std::string type(scope.type);
     std::string id(scope.id);
@@ -337,26 +339,26 @@ class Evaluator {
       const bool need_body = i + 1 < path.size() || !has_output_key;
       Result<Hop> hop = Hop{};
       if (element.is_object() && element.contains("type")) {
-        const ordered_json& id_field = Field(element, "id");
+        const ordered_json& id_field = field_value(element, "id");
         if (!element["type"].is_string() || !id_field.is_string()) {
-          return Invalid("path element needs string \"type\" and \"id\"");
+          return invalid_rune("path element needs string \"type\" and \"id\"");
         }
         const auto& field_name = id_field.get_ref<const std::string&>();
-        const ordered_json* id_value = &Field(*body, field_name);
+        const ordered_json* id_value = &field_value(*body, field_name);
         if (field_name.empty()) {
           if (i != 0 || scope.element == nullptr)
-            return Invalid("\"id\": \"\" outside for_mapping");
+            return invalid_rune("\"id\": \"\" outside for_mapping");
           id_value = scope.element;
         }
-        hop = Resolve(element["type"].get_ref<const std::string&>(), *id_value, field_name,
-                      need_body);
+        hop = resolve_hop(element["type"].get_ref<const std::string&>(), *id_value, field_name,
+                          need_body);
       } else {
         const Scope here{type, id, body, nullptr};
-        auto field_name = PathFieldName(element, here, depth);
+        auto field_name = path_field_name(element, here, depth);
         if (!field_name) return field_name.error();
-        auto target = context_.schemas.RelationTarget(type, *field_name);
-        if (!target) return Invalid("\"" + *field_name + "\" is not a relation of " + type);
-        hop = Resolve(*target, Field(*body, *field_name), *field_name, need_body);
+        auto target = context_.schemas.relation_target(type, *field_name);
+        if (!target) return invalid_rune("\"" + *field_name + "\" is not a relation of " + type);
+        hop = resolve_hop(*target, field_value(*body, *field_name), *field_name, need_body);
       }
       if (!hop) return hop.error();
       out.resources.push_back({hop->type, hop->id});
@@ -370,12 +372,13 @@ class Evaluator {
           {"output_key", mapping["output_key"]}, {"resource_type", type}, {"resource_id", id}};
       return out;
     }
-    if (!has_field || !mapping["field"].is_string()) return Invalid("expected a string \"field\"");
+    if (!has_field || !mapping["field"].is_string())
+      return invalid_rune("expected a string \"field\"");
     const auto& field = mapping["field"].get_ref<const std::string&>();
-    out.value = Field(*body, field);
+    out.value = field_value(*body, field);
     const bool bare_field = !path.is_array() || path.empty();
     if (bare_field && scope.element == nullptr && out.value.is_string()) {
-      if (auto target = context_.schemas.RelationTarget(scope.type, field)) {
+      if (auto target = context_.schemas.relation_target(scope.type, field)) {
         out.resources.push_back({*target, out.value.get<std::string>()});
       }
     }
@@ -389,7 +392,7 @@ class Evaluator {
 
 }  // namespace
 
-std::string_view ParamTypeName(ParamType type) {
+std::string_view param_type_name(ParamType type) {
   switch (type) {
     case ParamType::kValue:
       return "value";
@@ -401,26 +404,26 @@ std::string_view ParamTypeName(ParamType type) {
   return "value";
 }
 
-ordered_json Param::ToJson() const {
+ordered_json Param::to_json() const {
   ordered_json refs = ordered_json::array();
   for (const ResourceRef& ref : resources) {
     refs.push_back(
         ordered_json{{"resource_type", ref.resource_type}, {"resource_id", ref.resource_id}});
   }
   return ordered_json{
-      {"param", param}, {"type", ParamTypeName(type)}, {"value", value}, {"resources", refs}};
+      {"param", param}, {"type", param_type_name(type)}, {"value", value}, {"resources", refs}};
 }
 
-Result<Param> EvaluateMapping(std::string_view param_name, const ordered_json& mapping,
-                              const MappingContext& context) {
-  auto value = Evaluator(param_name, mapping, context).Run();
+Result<Param> evaluate_mapping(std::string_view param_name, const ordered_json& mapping,
+                               const MappingContext& context) {
+  auto value = Evaluator(param_name, mapping, context).run();
   if (!value) return value.error();
   return Param{std::string(param_name), value->type, std::move(value->value),
                std::move(value->resources)};
 }
 
-Result<std::vector<Param>> EvaluateParameterMappings(const ordered_json& parameter_mappings,
-                                                     const MappingContext& context) {
+Result<std::vector<Param>> evaluate_parameter_mappings(const ordered_json& parameter_mappings,
+                                                       const MappingContext& context) {
   if (!parameter_mappings.is_object()) {
     return Error{kMappingErrorInvalid, "parameter_mappings: expected an object"};
   }
@@ -429,17 +432,17 @@ Result<std::vector<Param>> EvaluateParameterMappings(const ordered_json& paramet
     names.push_back(it.key());
   }
   std::vector<Param> params;
-  for (const std::string& name : json::Py27DictOrder(names)) {
-    auto param = EvaluateMapping(name, parameter_mappings[name], context);
+  for (const std::string& name : json::py27_dict_order(names)) {
+    auto param = evaluate_mapping(name, parameter_mappings[name], context);
     if (!param) return param.error();
     params.push_back(std::move(*param));
   }
   return params;
 }
 
-ordered_json ParamsToJson(const std::vector<Param>& params) {
+ordered_json params_to_json(const std::vector<Param>& params) {
   ordered_json list = ordered_json::array();
-  for (const Param& param : params) list.push_back(param.ToJson());
+  for (const Param& param : params) list.push_back(param.to_json());
   return list;
 }
 

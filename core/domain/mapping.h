@@ -1,9 +1,9 @@
 // The parameter_mappings mini-language of the Job Manager (domain.md §4.4, domain-2017.md §1.4).
 //
-// Contract: `EvaluateMapping` turns one mapping into one job param for the current resource
+// Contract: `evaluate_mapping` turns one mapping into one job param for the current resource
 // (type, id, decoded body, config version), reading other resources only through
 // `ResourceLookup` and following relations of `SchemaCatalog`. Pure: no clock, no IO.
-// `EvaluateParameterMappings` evaluates a whole template and returns the params in the order the
+// `evaluate_parameter_mappings` evaluates a whole template and returns the params in the order the
 // real Job Manager lists them: CPython 2.7 dict order of the names inserted in stored order.
 // Resource lists are the "create-style" ones; the non-create multiplication is a separate step
 // (resource_multiplicity.h).
@@ -59,7 +59,7 @@ inline constexpr std::size_t kMappingListElementsMax = 4096;  // for_field eleme
 
 enum class ParamType { kValue, kOutputKey, kList };
 
-std::string_view ParamTypeName(ParamType type);
+std::string_view param_type_name(ParamType type);
 
 struct ResourceRef {
   std::string resource_type;
@@ -76,7 +76,7 @@ struct Param {
   std::vector<ResourceRef> resources;
 
   // {"param", "type", "value", "resources": [{"resource_type", "resource_id"}...]}
-  nlohmann::ordered_json ToJson() const;
+  nlohmann::ordered_json to_json() const;
 };
 
 struct MappingContext {
@@ -88,14 +88,14 @@ struct MappingContext {
   const ResourceLookup& lookup;
 };
 
-Result<Param> EvaluateMapping(std::string_view param_name, const nlohmann::ordered_json& mapping,
-                              const MappingContext& context);
+Result<Param> evaluate_mapping(std::string_view param_name, const nlohmann::ordered_json& mapping,
+                               const MappingContext& context);
 
 // All params of `parameter_mappings` ({name: mapping}, stored order) in CPython 2.7 dict order.
-Result<std::vector<Param>> EvaluateParameterMappings(
+Result<std::vector<Param>> evaluate_parameter_mappings(
     const nlohmann::ordered_json& parameter_mappings, const MappingContext& context);
 
 // The params as the job's "params" JSON list.
-nlohmann::ordered_json ParamsToJson(const std::vector<Param>& params);
+nlohmann::ordered_json params_to_json(const std::vector<Param>& params);
 
 }  // namespace esisim::domain

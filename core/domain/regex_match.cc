@@ -10,7 +10,7 @@
 
 namespace esisim::domain {
 
-Result<bool> PythonReMatch(const std::string& pattern, const std::string& subject) {
+Result<bool> python_re_match(const std::string& pattern, const std::string& subject) {
   if (pattern.size() > kRegexPatternBytesMax) {
     return Error{2, "regexp pattern longer than " + std::to_string(kRegexPatternBytesMax)};
   }

@@ -15,6 +15,6 @@ namespace esisim::domain {
 
 inline constexpr std::size_t kRegexPatternBytesMax = 1024;
 
-Result<bool> PythonReMatch(const std::string& pattern, const std::string& subject);
+Result<bool> python_re_match(const std::string& pattern, const std::string& subject);
 
 }  // namespace esisim::domain

@@ -1,6 +1,6 @@
 // ResourceLookup: how the mapping evaluator reads other resources.
 //
-// Contract: `FindBody(type, id)` returns the decoded config body of the resource as the Job
+// Contract: `find_body(type, id)` returns the decoded config body of the resource as the Job
 // Manager knows it (its own copy of the changes it has processed, `/esi-worker/config`), or
 // nullptr when the Job Manager has not processed that resource. A resource whose config is in
 // etcd but not yet processed counts as missing (domain.md §4.2). The pointer stays valid until
@@ -20,20 +20,20 @@ namespace esisim::domain {
 class ResourceLookup {
  public:
   virtual ~ResourceLookup() = default;
-  virtual const nlohmann::ordered_json* FindBody(std::string_view type,
-                                                 std::string_view id) const = 0;
+  virtual const nlohmann::ordered_json* find_body(std::string_view type,
+                                                  std::string_view id) const = 0;
 };
 
 class MapResourceLookup final : public ResourceLookup {
  public:
-  void Put(std::string type, std::string id, nlohmann::ordered_json body) {
+  void put(std::string type, std::string id, nlohmann::ordered_json body) {
     bodies_.insert_or_assign(std::make_pair(std::move(type), std::move(id)), std::move(body));
   }
-  void Erase(const std::string& type, const std::string& id) {
+  void erase(const std::string& type, const std::string& id) {
     bodies_.erase(std::make_pair(type, id));
   }
-  const nlohmann::ordered_json* FindBody(std::string_view type,
-                                         std::string_view id) const override {
+  const nlohmann::ordered_json* find_body(std::string_view type,
+                                          std::string_view id) const override {
     auto it = bodies_.find(std::make_pair(std::string(type), std::string(id)));
     return it == bodies_.end() ? nullptr : &it->second;
   }

@@ -4,12 +4,12 @@
 
 namespace esisim::domain {
 
-std::size_t ResourceMultiplicity(WorkflowAction action, std::size_t earlier_jobs_same_template) {
+std::size_t resource_multiplicity(WorkflowAction action, std::size_t earlier_jobs_same_template) {
   if (action == WorkflowAction::kCreate) return 1;
   return 2 + earlier_jobs_same_template;
 }
 
-void MultiplyResources(std::vector<Param>& params, std::size_t factor) {
+void multiply_resources(std::vector<Param>& params, std::size_t factor) {
   assert(factor >= 1 && factor <= kResourceMultiplicityMax);
   for (Param& param : params) {
     const std::vector<ResourceRef> once = param.resources;

@@ -8,7 +8,7 @@
 // is 2 + the number of earlier jobs of the same workflow that use the same template:
 //   heat-only modify/logical_delete: x2;
 //   2017 modify: delete:monitoring_worker x2, modify:heat_worker x2, create:monitoring_worker x3.
-// `MultiplyResources` repeats each param's top-level `resources` list; nested params of a
+// `multiply_resources` repeats each param's top-level `resources` list; nested params of a
 // `list` param keep their own (empty) lists. Note: the 2017 delete:monitoring_worker job's
 // params are evaluated on the previous body; that choice belongs to the caller.
 #pragma once
@@ -26,10 +26,10 @@ enum class WorkflowAction { kCreate, kModify, kLogicalDelete };
 
 // `earlier_jobs_same_template` = jobs before this one in the workflow built from the same
 // template (0 for the first).
-std::size_t ResourceMultiplicity(WorkflowAction action, std::size_t earlier_jobs_same_template);
+std::size_t resource_multiplicity(WorkflowAction action, std::size_t earlier_jobs_same_template);
 
 // Each param's resources become `factor` copies of the list, concatenated (factor >= 1 and
 // <= kResourceMultiplicityMax).
-void MultiplyResources(std::vector<Param>& params, std::size_t factor);
+void multiply_resources(std::vector<Param>& params, std::size_t factor);
 
 }  // namespace esisim::domain

@@ -10,24 +10,24 @@ using nlohmann::ordered_json;
 constexpr int kBadCatalogue = 2;
 constexpr int kNotFound = 404;
 
-std::string StringOr(const ordered_json& object, const char* key, std::string fallback) {
+std::string string_or(const ordered_json& object, const char* key, std::string fallback) {
   auto it = object.find(key);
   if (it == object.end() || !it->is_string()) return fallback;
   return it->get<std::string>();
 }
 
-Result<SchemaInfo> ParseSchema(const ordered_json& entry, std::size_t position) {
+Result<SchemaInfo> parse_schema(const ordered_json& entry, std::size_t position) {
   const std::string where = "schemas[" + std::to_string(position) + "]";
   if (!entry.is_object()) return Error{kBadCatalogue, where + ": expected an object"};
   SchemaInfo info;
-  info.id = StringOr(entry, "id", "");
-  info.plural = StringOr(entry, "plural", "");
-  info.path = StringOr(entry, "prefix", "");
+  info.id = string_or(entry, "id", "");
+  info.plural = string_or(entry, "plural", "");
+  info.path = string_or(entry, "prefix", "");
   if (info.id.empty() || info.plural.empty() || info.path.empty()) {
     return Error{kBadCatalogue, where + ": expected non-empty \"id\", \"plural\" and \"prefix\""};
   }
-  info.singular = StringOr(entry, "singular", info.id);
-  info.parent = StringOr(entry, "parent", "");
+  info.singular = string_or(entry, "singular", info.id);
+  info.parent = string_or(entry, "parent", "");
   const std::string suffix = "/" + info.plural;
   if (info.path.size() > suffix.size() &&
       info.path.compare(info.path.size() - suffix.size(), suffix.size(), suffix) == 0) {
@@ -65,7 +65,7 @@ Result<SchemaInfo> ParseSchema(const ordered_json& entry, std::size_t position) 
 
 }  // namespace
 
-Result<SchemaCatalog> SchemaCatalog::FromJson(const ordered_json& catalogue) {
+Result<SchemaCatalog> SchemaCatalog::from_json(const ordered_json& catalogue) {
   const ordered_json* list = &catalogue;
   if (catalogue.is_object()) {
     auto it = catalogue.find("schemas");
@@ -79,7 +79,7 @@ Result<SchemaCatalog> SchemaCatalog::FromJson(const ordered_json& catalogue) {
   }
   SchemaCatalog catalog;
   for (std::size_t i = 0; i < list->size(); ++i) {
-    auto info = ParseSchema((*list)[i], i);
+    auto info = parse_schema((*list)[i], i);
     if (!info) return info.error();
     const std::size_t index = catalog.schemas_.size();
     if (!catalog.by_id_.emplace(info->id, index).second) {
@@ -94,24 +94,24 @@ Result<SchemaCatalog> SchemaCatalog::FromJson(const ordered_json& catalogue) {
   return catalog;
 }
 
-const SchemaInfo* SchemaCatalog::FindById(std::string_view id) const {
+const SchemaInfo* SchemaCatalog::find_by_id(std::string_view id) const {
   auto it = by_id_.find(id);
   return it == by_id_.end() ? nullptr : &schemas_[it->second];
 }
 
-const SchemaInfo* SchemaCatalog::FindByPlural(std::string_view plural) const {
+const SchemaInfo* SchemaCatalog::find_by_plural(std::string_view plural) const {
   auto it = by_plural_.find(plural);
   if (it == by_plural_.end() || it->second.size() != 1) return nullptr;
   return &schemas_[it->second.front()];
 }
 
-const SchemaInfo* SchemaCatalog::FindByPath(std::string_view path) const {
+const SchemaInfo* SchemaCatalog::find_by_path(std::string_view path) const {
   auto it = by_path_.find(path);
   return it == by_path_.end() ? nullptr : &schemas_[it->second];
 }
 
-Result<EtcdKeyRef> SchemaCatalog::FindByEtcdKey(std::string_view key) const {
-  for (const std::string& root : EtcdResourceRoots()) {
+Result<EtcdKeyRef> SchemaCatalog::find_by_etcd_key(std::string_view key) const {
+  for (const std::string& root : etcd_resource_roots()) {
     if (key.size() <= root.size() || key.compare(0, root.size(), root) != 0 ||
         key[root.size()] != '/') {
       continue;
@@ -119,7 +119,7 @@ Result<EtcdKeyRef> SchemaCatalog::FindByEtcdKey(std::string_view key) const {
     const std::string_view rest = key.substr(root.size());
     const std::size_t slash = rest.rfind('/');
     if (slash == 0 || slash + 1 >= rest.size()) break;
-    const SchemaInfo* schema = FindByPath(rest.substr(0, slash));
+    const SchemaInfo* schema = find_by_path(rest.substr(0, slash));
     if (schema == nullptr) {
       return Error{kNotFound, "etcd key \"" + std::string(key) + "\": no schema has prefix \"" +
                                   std::string(rest.substr(0, slash)) + "\""};
@@ -131,9 +131,9 @@ Result<EtcdKeyRef> SchemaCatalog::FindByEtcdKey(std::string_view key) const {
                               "/monitoring or /esi-worker/{config,heat_stacks,job_state}"};
 }
 
-std::optional<std::string> SchemaCatalog::RelationTarget(std::string_view type,
-                                                         std::string_view field) const {
-  const SchemaInfo* schema = FindById(type);
+std::optional<std::string> SchemaCatalog::relation_target(std::string_view type,
+                                                          std::string_view field) const {
+  const SchemaInfo* schema = find_by_id(type);
   if (schema == nullptr) return std::nullopt;
   auto it = schema->relations.find(field);
   if (it == schema->relations.end()) return std::nullopt;

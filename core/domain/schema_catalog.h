@@ -6,11 +6,12 @@
 // return nullptr / an error value when nothing matches; they never throw.
 //
 // Example:
-//   auto catalog = SchemaCatalog::FromJson(nlohmann::ordered_json::parse(text));
-//   catalog->FindById("port")->plural                 == "ports"
-//   catalog->FindById("port")->api_prefix             == "/v2.0"
-//   catalog->RelationTarget("subnet", "network_id")   == "network"
-//   catalog->FindByEtcdKey("/config/v2.0/ports/ab12") -> {root "/config", schema port, id "ab12"}
+//   auto catalog = SchemaCatalog::from_json(nlohmann::ordered_json::parse(text));
+//   catalog->find_by_id("port")->plural                 == "ports"
+//   catalog->find_by_id("port")->api_prefix             == "/v2.0"
+//   catalog->relation_target("subnet", "network_id")   == "network"
+//   catalog->find_by_etcd_key("/config/v2.0/ports/ab12") -> {root "/config", schema port, id
+//   "ab12"}
 #pragma once
 
 #include <cstddef>
@@ -50,7 +51,7 @@ struct EtcdKeyRef {
 };
 
 // Key roots whose children are `<root><schema path>/<id>`.
-inline const std::vector<std::string>& EtcdResourceRoots() {
+inline const std::vector<std::string>& etcd_resource_roots() {
   static const std::vector<std::string> kRoots = {"/esi-worker/heat_stacks",
                                                   "/esi-worker/job_state",
                                                   "/esi-worker/config",
@@ -62,18 +63,18 @@ inline const std::vector<std::string>& EtcdResourceRoots() {
 
 class SchemaCatalog {
  public:
-  static Result<SchemaCatalog> FromJson(const nlohmann::ordered_json& catalogue);
+  static Result<SchemaCatalog> from_json(const nlohmann::ordered_json& catalogue);
 
   const std::vector<SchemaInfo>& schemas() const { return schemas_; }
-  const SchemaInfo* FindById(std::string_view id) const;
+  const SchemaInfo* find_by_id(std::string_view id) const;
   // nullptr when no schema or more than one schema has this plural ("extensions").
-  const SchemaInfo* FindByPlural(std::string_view plural) const;
+  const SchemaInfo* find_by_plural(std::string_view plural) const;
   // Exact schema path, e.g. "/v2.0/ports".
-  const SchemaInfo* FindByPath(std::string_view path) const;
+  const SchemaInfo* find_by_path(std::string_view path) const;
   // "/config/v2.0/ports/<id>", "/esi-worker/config/common/v1.0/tenants/<id>", ...
-  Result<EtcdKeyRef> FindByEtcdKey(std::string_view key) const;
+  Result<EtcdKeyRef> find_by_etcd_key(std::string_view key) const;
   // Target type of a relation field of `type`, or nullopt.
-  std::optional<std::string> RelationTarget(std::string_view type, std::string_view field) const;
+  std::optional<std::string> relation_target(std::string_view type, std::string_view field) const;
 
  private:
   std::vector<SchemaInfo> schemas_;

@@ -12,7 +12,7 @@ constexpr const char* kHeatWorker = "heat_worker";
 
 }  // namespace
 
-Result<HeatTemplate> ParseHeatTemplateBody(const ordered_json& body) {
+Result<HeatTemplate> parse_heat_template_body(const ordered_json& body) {
   if (!body.is_object()) return Error{kBadTemplate, "heat template: body is not an object"};
   HeatTemplate out;
   auto id = body.find("id");
@@ -35,20 +35,20 @@ Result<HeatTemplate> ParseHeatTemplateBody(const ordered_json& body) {
   return out;
 }
 
-Result<HeatTemplate> ParseHeatTemplateRecord(const ordered_json& envelope) {
+Result<HeatTemplate> parse_heat_template_record(const ordered_json& envelope) {
   if (!envelope.is_object() || !envelope.contains("body")) {
     return Error{kBadTemplate, "heat template record: expected {\"body\": ...}"};
   }
   const ordered_json& body = envelope["body"];
-  if (!body.is_string()) return ParseHeatTemplateBody(body);
+  if (!body.is_string()) return parse_heat_template_body(body);
   auto decoded = ordered_json::parse(body.get<std::string>(), nullptr, false);
   if (decoded.is_discarded()) {
     return Error{kBadTemplate, "heat template record: body is not a JSON document"};
   }
-  return ParseHeatTemplateBody(decoded);
+  return parse_heat_template_body(decoded);
 }
 
-Status<> TemplateCatalog::Put(HeatTemplate heat_template) {
+Status<> TemplateCatalog::put(HeatTemplate heat_template) {
   if (templates_.size() >= kTemplateCountMax && !templates_.contains(heat_template.id)) {
     return Error{kBadTemplate,
                  "template catalog: more than " + std::to_string(kTemplateCountMax) + " templates"};
@@ -58,12 +58,12 @@ Status<> TemplateCatalog::Put(HeatTemplate heat_template) {
   return Unit{};
 }
 
-const HeatTemplate* TemplateCatalog::Find(std::string_view id) const {
+const HeatTemplate* TemplateCatalog::find(std::string_view id) const {
   auto it = templates_.find(id);
   return it == templates_.end() ? nullptr : &it->second;
 }
 
-Result<TemplateMappings> TemplateMappings::FromJson(const ordered_json& mappings) {
+Result<TemplateMappings> TemplateMappings::from_json(const ordered_json& mappings) {
   if (!mappings.is_object()) return Error{kBadTemplate, "template mappings: expected an object"};
   TemplateMappings out;
   for (auto handler = mappings.begin(); handler != mappings.end(); ++handler) {
@@ -80,7 +80,7 @@ Result<TemplateMappings> TemplateMappings::FromJson(const ordered_json& mappings
   return out;
 }
 
-TemplateMappings TemplateMappings::FromSchemas(const SchemaCatalog& catalog) {
+TemplateMappings TemplateMappings::from_schemas(const SchemaCatalog& catalog) {
   TemplateMappings out;
   auto& table = out.by_handler_[kHeatWorker];
   for (const SchemaInfo& schema : catalog.schemas()) {
@@ -89,7 +89,7 @@ TemplateMappings TemplateMappings::FromSchemas(const SchemaCatalog& catalog) {
   return out;
 }
 
-std::vector<std::string> TemplateMappings::Handlers() const {
+std::vector<std::string> TemplateMappings::handlers() const {
   std::vector<std::string> handlers;
   if (by_handler_.contains(kHeatWorker)) handlers.emplace_back(kHeatWorker);
   for (const auto& [handler, table] : by_handler_) {
@@ -98,7 +98,7 @@ std::vector<std::string> TemplateMappings::Handlers() const {
   return handlers;
 }
 
-const ordered_json* TemplateMappings::Find(std::string_view handler,
+const ordered_json* TemplateMappings::find(std::string_view handler,
                                            std::string_view resource_type) const {
   auto table = by_handler_.find(handler);
   if (table == by_handler_.end()) return nullptr;
@@ -106,7 +106,7 @@ const ordered_json* TemplateMappings::Find(std::string_view handler,
   return it == table->second.end() ? nullptr : &it->second;
 }
 
-const std::map<std::string, ordered_json, std::less<>>& TemplateMappings::ForHandler(
+const std::map<std::string, ordered_json, std::less<>>& TemplateMappings::for_handler(
     std::string_view handler) const {
   static const std::map<std::string, ordered_json, std::less<>> kEmpty;
   auto table = by_handler_.find(handler);

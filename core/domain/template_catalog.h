@@ -8,9 +8,9 @@
 // (heat-only generation: all under "heat_worker").
 //
 // Example:
-//   auto tmpl = ParseHeatTemplateRecord(value_of("/config/v2.0/heat_templates/network"));
+//   auto tmpl = parse_heat_template_record(value_of("/config/v2.0/heat_templates/network"));
 //   tmpl->handler == "heat_worker"; tmpl->parameter_mappings["heat_timeout"] == "C3"
-//   mappings.Find("heat_worker", "port")  -> the if_mapping selecting "port" or null
+//   mappings.find("heat_worker", "port")  -> the if_mapping selecting "port" or null
 #pragma once
 
 #include <cstddef>
@@ -36,15 +36,15 @@ struct HeatTemplate {
 };
 
 // From the decoded body {"handler","id","parameter_mappings","template_file","watch"}.
-Result<HeatTemplate> ParseHeatTemplateBody(const nlohmann::ordered_json& body);
+Result<HeatTemplate> parse_heat_template_body(const nlohmann::ordered_json& body);
 // From the stored envelope {"body": <JSON string or decoded object>, ...}.
-Result<HeatTemplate> ParseHeatTemplateRecord(const nlohmann::ordered_json& envelope);
+Result<HeatTemplate> parse_heat_template_record(const nlohmann::ordered_json& envelope);
 
 class TemplateCatalog {
  public:
   // Adds or replaces (a later set of the same key replaces the template).
-  Status<> Put(HeatTemplate heat_template);
-  const HeatTemplate* Find(std::string_view id) const;
+  Status<> put(HeatTemplate heat_template);
+  const HeatTemplate* find(std::string_view id) const;
   std::size_t size() const { return templates_.size(); }
 
  private:
@@ -53,17 +53,17 @@ class TemplateCatalog {
 
 class TemplateMappings {
  public:
-  static Result<TemplateMappings> FromJson(const nlohmann::ordered_json& mappings);
+  static Result<TemplateMappings> from_json(const nlohmann::ordered_json& mappings);
   // heat_worker mappings from each schema's metadata.template_path.
-  static TemplateMappings FromSchemas(const SchemaCatalog& catalog);
+  static TemplateMappings from_schemas(const SchemaCatalog& catalog);
 
   // Handlers in the order the Job Manager resolves them: heat_worker first, then the others
   // in name order (domain-2017.md §1.5).
-  std::vector<std::string> Handlers() const;
+  std::vector<std::string> handlers() const;
   // The mapping of `resource_type` for `handler`, or nullptr.
-  const nlohmann::ordered_json* Find(std::string_view handler,
+  const nlohmann::ordered_json* find(std::string_view handler,
                                      std::string_view resource_type) const;
-  const std::map<std::string, nlohmann::ordered_json, std::less<>>& ForHandler(
+  const std::map<std::string, nlohmann::ordered_json, std::less<>>& for_handler(
       std::string_view handler) const;
 
  private:

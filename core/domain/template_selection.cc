@@ -2,9 +2,9 @@
 
 namespace esisim::domain {
 
-Result<std::optional<std::string>> SelectTemplate(const nlohmann::ordered_json& mapping,
-                                                  const MappingContext& context) {
-  auto param = EvaluateMapping("template_path", mapping, context);
+Result<std::optional<std::string>> select_template(const nlohmann::ordered_json& mapping,
+                                                   const MappingContext& context) {
+  auto param = evaluate_mapping("template_path", mapping, context);
   if (!param) return param.error();
   if (param->value.is_null()) return std::optional<std::string>();
   if (!param->value.is_string()) {
@@ -15,13 +15,13 @@ Result<std::optional<std::string>> SelectTemplate(const nlohmann::ordered_json& 
   return std::optional<std::string>(param->value.get<std::string>());
 }
 
-Result<std::vector<HandlerTemplate>> SelectTemplates(const TemplateMappings& mappings,
-                                                     const MappingContext& context) {
+Result<std::vector<HandlerTemplate>> select_templates(const TemplateMappings& mappings,
+                                                      const MappingContext& context) {
   std::vector<HandlerTemplate> selected;
-  for (const std::string& handler : mappings.Handlers()) {
-    const nlohmann::ordered_json* mapping = mappings.Find(handler, context.resource_type);
+  for (const std::string& handler : mappings.handlers()) {
+    const nlohmann::ordered_json* mapping = mappings.find(handler, context.resource_type);
     if (mapping == nullptr) continue;
-    auto id = SelectTemplate(*mapping, context);
+    auto id = select_template(*mapping, context);
     if (!id) return id.error();
     if (id->has_value()) selected.push_back({handler, **id});
   }

@@ -22,16 +22,16 @@
 
 namespace esisim::domain {
 
-Result<std::optional<std::string>> SelectTemplate(const nlohmann::ordered_json& mapping,
-                                                  const MappingContext& context);
+Result<std::optional<std::string>> select_template(const nlohmann::ordered_json& mapping,
+                                                   const MappingContext& context);
 
 struct HandlerTemplate {
   std::string handler;
   std::string template_id;
 };
 
-// One entry per handler that yields a template, in TemplateMappings::Handlers() order.
-Result<std::vector<HandlerTemplate>> SelectTemplates(const TemplateMappings& mappings,
-                                                     const MappingContext& context);
+// One entry per handler that yields a template, in TemplateMappings::handlers() order.
+Result<std::vector<HandlerTemplate>> select_templates(const TemplateMappings& mappings,
+                                                      const MappingContext& context);
 
 }  // namespace esisim::domain

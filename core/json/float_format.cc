@@ -17,7 +17,7 @@ struct ShortestDigits {
   int point = 1;
 };
 
-ShortestDigits Shortest(double value) {
+ShortestDigits shortest_digits(double value) {
   ShortestDigits out;
   const double magnitude = std::fabs(value);
   if (magnitude == 0.0) {
@@ -42,7 +42,7 @@ ShortestDigits Shortest(double value) {
 }
 
 // "d.ddd" followed by "e", sign and the exponent with at least `exponent_digits_min` digits.
-std::string ExponentForm(const ShortestDigits& d, int exponent_digits_min) {
+std::string exponent_form(const ShortestDigits& d, int exponent_digits_min) {
   std::string out(1, d.digits[0]);
   if (d.digits.size() > 1) {
     out += '.';
@@ -58,7 +58,7 @@ std::string ExponentForm(const ShortestDigits& d, int exponent_digits_min) {
 }
 
 // Positional notation; `add_dot_zero` appends ".0" to integral values.
-std::string PositionalForm(const ShortestDigits& d, bool add_dot_zero) {
+std::string positional_form(const ShortestDigits& d, bool add_dot_zero) {
   const int digit_count = static_cast<int>(d.digits.size());
   std::string out;
   if (d.point <= 0) {
@@ -79,24 +79,24 @@ std::string PositionalForm(const ShortestDigits& d, bool add_dot_zero) {
 
 }  // namespace
 
-std::string FormatPythonFloatRepr(double value) {
+std::string format_python_float_repr(double value) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
-  const ShortestDigits d = Shortest(value);
+  const ShortestDigits d = shortest_digits(value);
   const std::string sign = std::signbit(value) ? "-" : "";
   // Python's format_float_short, mode 'r': exponent form when decpt <= -4 or decpt > 16.
   const bool use_exponent = value != 0.0 && (d.point <= -4 || d.point > 16);
-  return sign + (use_exponent ? ExponentForm(d, 2) : PositionalForm(d, true));
+  return sign + (use_exponent ? exponent_form(d, 2) : positional_form(d, true));
 }
 
-std::string FormatGoJsonFloat(double value) {
+std::string format_go_json_float(double value) {
   assert(std::isfinite(value));
-  const ShortestDigits d = Shortest(value);
+  const ShortestDigits d = shortest_digits(value);
   const double magnitude = std::fabs(value);
   const bool use_exponent = magnitude != 0.0 && (magnitude < 1e-6 || magnitude >= 1e21);
   // Go writes "-0" for negative zero as well.
   const std::string sign = std::signbit(value) ? "-" : "";
-  return sign + (use_exponent ? ExponentForm(d, 1) : PositionalForm(d, false));
+  return sign + (use_exponent ? exponent_form(d, 1) : positional_form(d, false));
 }
 
 }  // namespace esisim::json

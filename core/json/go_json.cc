@@ -14,7 +14,7 @@ namespace {
 
 constexpr char kHexDigits[] = "0123456789abcdef";
 
-void AppendGoJsonString(std::string_view text, std::string& out) {
+void append_go_json_string(std::string_view text, std::string& out) {
   out += '"';
   std::size_t offset = 0;
   while (offset < text.size()) {
@@ -55,7 +55,7 @@ void AppendGoJsonString(std::string_view text, std::string& out) {
       }
       continue;
     }
-    const DecodedRune rune = DecodeUtf8Rune(text, offset);
+    const DecodedRune rune = decode_utf8_rune(text, offset);
     if (!rune.valid) {
       out += "\\ufffd";
     } else if (rune.code_point == 0x2028 || rune.code_point == 0x2029) {
@@ -71,7 +71,7 @@ void AppendGoJsonString(std::string_view text, std::string& out) {
 
 class Writer {
  public:
-  Status<> Write(const nlohmann::ordered_json& value, std::size_t depth) {
+  Status<> write_value(const nlohmann::ordered_json& value, std::size_t depth) {
     using Type = nlohmann::ordered_json::value_t;
     if (depth > kGoJsonDepthMax) {
       return Error{2, "go_json: nesting deeper than " + std::to_string(kGoJsonDepthMax)};
@@ -92,16 +92,16 @@ class Writer {
       case Type::number_float: {
         const double number = value.get<double>();
         if (!std::isfinite(number)) return Error{2, "go_json: unsupported value: NaN or Inf"};
-        out_ += FormatGoJsonFloat(number);
+        out_ += format_go_json_float(number);
         return Unit{};
       }
       case Type::string:
-        AppendGoJsonString(value.get_ref<const std::string&>(), out_);
+        append_go_json_string(value.get_ref<const std::string&>(), out_);
         return Unit{};
       case Type::array:
-        return WriteArray(value, depth);
+        return write_array(value, depth);
       case Type::object:
-        return WriteObject(value, depth);
+        return write_object(value, depth);
       case Type::binary:
       case Type::discarded:
         break;
@@ -109,22 +109,22 @@ class Writer {
     return Error{2, "go_json: binary or discarded value has no JSON form"};
   }
 
-  std::string Take() { return std::move(out_); }
+  std::string take_output() { return std::move(out_); }
 
  private:
-  Status<> WriteArray(const nlohmann::ordered_json& value, std::size_t depth) {
+  Status<> write_array(const nlohmann::ordered_json& value, std::size_t depth) {
     out_ += '[';
     bool first = true;
     for (const auto& element : value) {
       if (!first) out_ += ',';
       first = false;
-      if (auto status = Write(element, depth + 1); !status) return status;
+      if (auto status = write_value(element, depth + 1); !status) return status;
     }
     out_ += ']';
     return Unit{};
   }
 
-  Status<> WriteObject(const nlohmann::ordered_json& value, std::size_t depth) {
+  Status<> write_object(const nlohmann::ordered_json& value, std::size_t depth) {
     using Member = std::pair<const std::string*, const nlohmann::ordered_json*>;
     std::vector<Member> members;
     members.reserve(value.size());
@@ -136,9 +136,9 @@ class Writer {
     for (const auto& [key, member_value] : members) {
       if (!first) out_ += ',';
       first = false;
-      AppendGoJsonString(*key, out_);
+      append_go_json_string(*key, out_);
       out_ += ':';
-      if (auto status = Write(*member_value, depth + 1); !status) return status;
+      if (auto status = write_value(*member_value, depth + 1); !status) return status;
     }
     out_ += '}';
     return Unit{};
@@ -149,10 +149,10 @@ class Writer {
 
 }  // namespace
 
-Result<std::string> GoJsonMarshal(const nlohmann::ordered_json& value) {
+Result<std::string> go_json_marshal(const nlohmann::ordered_json& value) {
   Writer writer;
-  if (auto status = writer.Write(value, 0); !status) return status.error();
-  return writer.Take();
+  if (auto status = writer.write_value(value, 0); !status) return status.error();
+  return writer.take_output();
 }
 
 }  // namespace esisim::json

@@ -8,7 +8,7 @@
 // encoder does (float_format.h). Errors: NaN or infinite numbers (Go's UnsupportedValueError),
 // nesting deeper than `kGoJsonDepthMax`, binary or discarded values.
 //
-// Example: GoJsonMarshal({"version":1,"body":"a<b","marked_for_deletion":false})
+// Example: go_json_marshal({"version":1,"body":"a<b","marked_for_deletion":false})
 //   == R"({"body":"a\u003cb","marked_for_deletion":false,"version":1})"
 #pragma once
 
@@ -22,6 +22,6 @@ namespace esisim::json {
 
 inline constexpr std::size_t kGoJsonDepthMax = 256;
 
-Result<std::string> GoJsonMarshal(const nlohmann::ordered_json& value);
+Result<std::string> go_json_marshal(const nlohmann::ordered_json& value);
 
 }  // namespace esisim::json

@@ -24,7 +24,7 @@ class Table {
 
   // Inserts unless an equal key is present; `equal(key_index)` compares with the new key.
   template <typename Equal>
-  void Insert(std::uint64_t hash, std::size_t key_index, Equal equal) {
+  void insert_key(std::uint64_t hash, std::size_t key_index, Equal equal) {
     const std::size_t mask = slots_.size() - 1;
     std::size_t i = static_cast<std::size_t>(hash);
     std::uint64_t perturb = hash;
@@ -37,10 +37,10 @@ class Table {
     }
     slots_[slot] = Entry{hash, key_index};
     ++used_;
-    if (used_ * 3 >= slots_.size() * 2) Resize(used_ > 50000 ? used_ * 2 : used_ * 4);
+    if (used_ * 3 >= slots_.size() * 2) resize_table(used_ > 50000 ? used_ * 2 : used_ * 4);
   }
 
-  std::vector<std::size_t> IterationOrder() const {
+  std::vector<std::size_t> iteration_order() const {
     std::vector<std::size_t> order;
     order.reserve(used_);
     for (const auto& slot : slots_) {
@@ -50,7 +50,7 @@ class Table {
   }
 
  private:
-  void Resize(std::size_t used_min) {
+  void resize_table(std::size_t used_min) {
     std::size_t size = kMinSize;
     while (size <= used_min) size <<= 1;
     std::vector<std::optional<Entry>> old = std::move(slots_);
@@ -74,23 +74,23 @@ class Table {
   std::size_t used_ = 0;
 };
 
-std::vector<std::size_t> OrderOf(const std::vector<std::string_view>& keys) {
+std::vector<std::size_t> order_of(const std::vector<std::string_view>& keys) {
   assert(keys.size() <= kPy27DictKeysMax);
   Table table;
   for (std::size_t k = 0; k < keys.size(); ++k) {
-    table.Insert(Py27StringHash(keys[k]), k,
-                 [&](std::size_t other) { return keys[other] == keys[k]; });
+    table.insert_key(py27_string_hash(keys[k]), k,
+                     [&](std::size_t other) { return keys[other] == keys[k]; });
   }
-  return table.IterationOrder();
+  return table.iteration_order();
 }
 
 }  // namespace
 
-std::uint64_t Py27StringHash(std::string_view utf8) {
+std::uint64_t py27_string_hash(std::string_view utf8) {
   std::vector<char32_t> code_points;
   code_points.reserve(utf8.size());
   for (std::size_t offset = 0; offset < utf8.size();) {
-    const DecodedRune rune = DecodeUtf8Rune(utf8, offset);
+    const DecodedRune rune = decode_utf8_rune(utf8, offset);
     code_points.push_back(rune.code_point);
     offset += rune.size_bytes;
   }
@@ -102,15 +102,15 @@ std::uint64_t Py27StringHash(std::string_view utf8) {
   return x;
 }
 
-std::vector<std::string> Py27DictOrder(const std::vector<std::string>& keys_in_insertion_order) {
+std::vector<std::string> py27_dict_order(const std::vector<std::string>& keys_in_insertion_order) {
   std::vector<std::string_view> views(keys_in_insertion_order.begin(),
                                       keys_in_insertion_order.end());
   std::vector<std::string> out;
-  for (std::size_t index : OrderOf(views)) out.push_back(keys_in_insertion_order[index]);
+  for (std::size_t index : order_of(views)) out.push_back(keys_in_insertion_order[index]);
   return out;
 }
 
-nlohmann::ordered_json Py27ReorderObject(const nlohmann::ordered_json& value) {
+nlohmann::ordered_json py27_reorder_object(const nlohmann::ordered_json& value) {
   if (!value.is_object()) return value;
   std::vector<std::string_view> keys;
   std::vector<const nlohmann::ordered_json*> members;
@@ -121,19 +121,19 @@ nlohmann::ordered_json Py27ReorderObject(const nlohmann::ordered_json& value) {
     members.push_back(&*it);
   }
   nlohmann::ordered_json out = nlohmann::ordered_json::object();
-  for (std::size_t index : OrderOf(keys)) out[std::string(keys[index])] = *members[index];
+  for (std::size_t index : order_of(keys)) out[std::string(keys[index])] = *members[index];
   return out;
 }
 
-nlohmann::ordered_json Py27ReorderRecursive(const nlohmann::ordered_json& value) {
+nlohmann::ordered_json py27_reorder_recursive(const nlohmann::ordered_json& value) {
   if (value.is_array()) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
-    for (const auto& element : value) out.push_back(Py27ReorderRecursive(element));
+    for (const auto& element : value) out.push_back(py27_reorder_recursive(element));
     return out;
   }
   if (!value.is_object()) return value;
-  nlohmann::ordered_json reordered = Py27ReorderObject(value);
-  for (auto it = reordered.begin(); it != reordered.end(); ++it) *it = Py27ReorderRecursive(*it);
+  nlohmann::ordered_json reordered = py27_reorder_object(value);
+  for (auto it = reordered.begin(); it != reordered.end(); ++it) *it = py27_reorder_recursive(*it);
   return reordered;
 }
 

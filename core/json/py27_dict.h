@@ -1,6 +1,6 @@
 // Iteration order of CPython 2.7 dicts and sets (64-bit build, hash randomisation off).
 //
-// Contract: `Py27DictOrder(keys)` returns the keys in the order a CPython 2.7 dict (or set)
+// Contract: `py27_dict_order(keys)` returns the keys in the order a CPython 2.7 dict (or set)
 // iterates after inserting `keys` one by one in the given order, with no deletion. A repeated
 // key is inserted only once (first occurrence), as dict/set insertion does. Strings are hashed
 // as Python 2 hashes str/unicode, one code point at a time (a wide-unicode build; for ASCII,
@@ -11,7 +11,7 @@
 // 3 * fill >= 2 * size after an insertion the table is rebuilt with the smallest power of two
 // greater than 4 * used, re-inserting in old slot order; iteration is slot order.
 //
-// Example: Py27DictOrder({"admin_state_up", "heat_timeout", "name", "uuid"})
+// Example: py27_dict_order({"admin_state_up", "heat_timeout", "name", "uuid"})
 //   == {"uuid", "heat_timeout", "name", "admin_state_up"}   (the recorded network job).
 #pragma once
 
@@ -28,18 +28,18 @@ namespace esisim::json {
 inline constexpr std::size_t kPy27DictKeysMax = 1 << 20;
 
 // Python 2.7 hash() of a str/unicode given as UTF-8, as an unsigned 64-bit value.
-std::uint64_t Py27StringHash(std::string_view utf8);
+std::uint64_t py27_string_hash(std::string_view utf8);
 
 // Distinct keys in CPython 2.7 iteration order (see above). Requires keys.size() <= the max.
-std::vector<std::string> Py27DictOrder(const std::vector<std::string>& keys_in_insertion_order);
+std::vector<std::string> py27_dict_order(const std::vector<std::string>& keys_in_insertion_order);
 
 // The object's members reordered as a Python 2.7 dict would iterate them after inserting the
 // keys in their current order. Non-objects are returned unchanged. Only the top level.
-nlohmann::ordered_json Py27ReorderObject(const nlohmann::ordered_json& value);
+nlohmann::ordered_json py27_reorder_object(const nlohmann::ordered_json& value);
 
 // Like Py27ReorderObject, applied to every object at every depth (inside arrays too). This is
 // the order of a value that Python's json.loads built from text whose keys were in the
 // current order (Gohan's bodies: sorted), then written back with json.dumps.
-nlohmann::ordered_json Py27ReorderRecursive(const nlohmann::ordered_json& value);
+nlohmann::ordered_json py27_reorder_recursive(const nlohmann::ordered_json& value);
 
 }  // namespace esisim::json

@@ -13,7 +13,7 @@ namespace {
 
 constexpr char kHexDigits[] = "0123456789abcdef";
 
-void AppendUnicodeEscape(char32_t unit, std::string& out) {
+void append_unicode_escape(char32_t unit, std::string& out) {
   out += "\\u";
   out += kHexDigits[(unit >> 12) & 0xF];
   out += kHexDigits[(unit >> 8) & 0xF];
@@ -25,7 +25,7 @@ class Writer {
  public:
   explicit Writer(PythonJsonOptions options) : options_(options) {}
 
-  Status<> Write(const nlohmann::ordered_json& value, std::size_t depth) {
+  Status<> write_value(const nlohmann::ordered_json& value, std::size_t depth) {
     using Type = nlohmann::ordered_json::value_t;
     if (depth > kPythonJsonDepthMax) {
       return Error{2, "python_json: nesting deeper than " + std::to_string(kPythonJsonDepthMax)};
@@ -44,15 +44,15 @@ class Writer {
         out_ += std::to_string(value.get<std::uint64_t>());
         return Unit{};
       case Type::number_float:
-        out_ += FormatPythonFloatRepr(value.get<double>());
+        out_ += format_python_float_repr(value.get<double>());
         return Unit{};
       case Type::string:
-        AppendPythonJsonString(value.get_ref<const std::string&>(), out_);
+        append_python_json_string(value.get_ref<const std::string&>(), out_);
         return Unit{};
       case Type::array:
-        return WriteArray(value, depth);
+        return write_array(value, depth);
       case Type::object:
-        return WriteObject(value, depth);
+        return write_object(value, depth);
       case Type::binary:
       case Type::discarded:
         break;
@@ -60,22 +60,22 @@ class Writer {
     return Error{2, "python_json: binary or discarded value has no JSON form"};
   }
 
-  std::string Take() { return std::move(out_); }
+  std::string take_output() { return std::move(out_); }
 
  private:
-  Status<> WriteArray(const nlohmann::ordered_json& value, std::size_t depth) {
+  Status<> write_array(const nlohmann::ordered_json& value, std::size_t depth) {
     out_ += '[';
     bool first = true;
     for (const auto& element : value) {
       if (!first) out_ += ", ";
       first = false;
-      if (auto status = Write(element, depth + 1); !status) return status;
+      if (auto status = write_value(element, depth + 1); !status) return status;
     }
     out_ += ']';
     return Unit{};
   }
 
-  Status<> WriteObject(const nlohmann::ordered_json& value, std::size_t depth) {
+  Status<> write_object(const nlohmann::ordered_json& value, std::size_t depth) {
     using Member = std::pair<const std::string*, const nlohmann::ordered_json*>;
     std::vector<Member> members;
     members.reserve(value.size());
@@ -89,9 +89,9 @@ class Writer {
     for (const auto& [key, member_value] : members) {
       if (!first) out_ += ", ";
       first = false;
-      AppendPythonJsonString(*key, out_);
+      append_python_json_string(*key, out_);
       out_ += ": ";
-      if (auto status = Write(*member_value, depth + 1); !status) return status;
+      if (auto status = write_value(*member_value, depth + 1); !status) return status;
     }
     out_ += '}';
     return Unit{};
@@ -103,11 +103,11 @@ class Writer {
 
 }  // namespace
 
-void AppendPythonJsonString(std::string_view text, std::string& out) {
+void append_python_json_string(std::string_view text, std::string& out) {
   out += '"';
   std::size_t offset = 0;
   while (offset < text.size()) {
-    const DecodedRune rune = DecodeUtf8Rune(text, offset);
+    const DecodedRune rune = decode_utf8_rune(text, offset);
     offset += rune.size_bytes;
     const char32_t c = rune.code_point;
     switch (c) {
@@ -139,20 +139,20 @@ void AppendPythonJsonString(std::string_view text, std::string& out) {
       out += static_cast<char>(c);
     } else if (c > 0xFFFF) {
       const char32_t v = c - 0x10000;
-      AppendUnicodeEscape(0xD800 | ((v >> 10) & 0x3FF), out);
-      AppendUnicodeEscape(0xDC00 | (v & 0x3FF), out);
+      append_unicode_escape(0xD800 | ((v >> 10) & 0x3FF), out);
+      append_unicode_escape(0xDC00 | (v & 0x3FF), out);
     } else {
-      AppendUnicodeEscape(c, out);
+      append_unicode_escape(c, out);
     }
   }
   out += '"';
 }
 
-Result<std::string> PythonJsonDumps(const nlohmann::ordered_json& value,
-                                    PythonJsonOptions options) {
+Result<std::string> python_json_dumps(const nlohmann::ordered_json& value,
+                                      PythonJsonOptions options) {
   Writer writer(options);
-  if (auto status = writer.Write(value, 0); !status) return status.error();
-  return writer.Take();
+  if (auto status = writer.write_value(value, 0); !status) return status.error();
+  return writer.take_output();
 }
 
 }  // namespace esisim::json

@@ -24,10 +24,10 @@ struct PythonJsonOptions {
   bool sort_keys = false;
 };
 
-Result<std::string> PythonJsonDumps(const nlohmann::ordered_json& value,
-                                    PythonJsonOptions options = {});
+Result<std::string> python_json_dumps(const nlohmann::ordered_json& value,
+                                      PythonJsonOptions options = {});
 
 // Appends the JSON string literal of `text` (with quotes) as Python's ensure_ascii encoder does.
-void AppendPythonJsonString(std::string_view text, std::string& out);
+void append_python_json_string(std::string_view text, std::string& out);
 
 }  // namespace esisim::json

@@ -7,13 +7,13 @@ namespace {
 
 constexpr char32_t kReplacementCharacter = 0xFFFD;
 
-DecodedRune Invalid() { return DecodedRune{kReplacementCharacter, 1, false}; }
+DecodedRune invalid_rune() { return DecodedRune{kReplacementCharacter, 1, false}; }
 
-bool IsContinuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
+bool is_continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
 
 }  // namespace
 
-DecodedRune DecodeUtf8Rune(std::string_view text, std::size_t offset_bytes) {
+DecodedRune decode_utf8_rune(std::string_view text, std::size_t offset_bytes) {
   assert(offset_bytes < text.size());
   const auto lead = static_cast<unsigned char>(text[offset_bytes]);
   if (lead < 0x80) return DecodedRune{lead, 1, true};
@@ -34,16 +34,16 @@ DecodedRune DecodeUtf8Rune(std::string_view text, std::size_t offset_bytes) {
     code_point = lead & 0x07;
     minimum = 0x10000;
   } else {
-    return Invalid();
+    return invalid_rune();
   }
-  if (offset_bytes + size_bytes > text.size()) return Invalid();
+  if (offset_bytes + size_bytes > text.size()) return invalid_rune();
   for (std::size_t i = 1; i < size_bytes; ++i) {
     const auto byte = static_cast<unsigned char>(text[offset_bytes + i]);
-    if (!IsContinuation(byte)) return Invalid();
+    if (!is_continuation(byte)) return invalid_rune();
     code_point = (code_point << 6) | (byte & 0x3F);
   }
-  if (code_point < minimum || code_point > 0x10FFFF) return Invalid();
-  if (code_point >= 0xD800 && code_point <= 0xDFFF) return Invalid();
+  if (code_point < minimum || code_point > 0x10FFFF) return invalid_rune();
+  if (code_point >= 0xD800 && code_point <= 0xDFFF) return invalid_rune();
   return DecodedRune{code_point, size_bytes, true};
 }
 

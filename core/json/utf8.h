@@ -1,6 +1,6 @@
 // UTF-8 decoding for the JSON writers.
 //
-// Contract: `DecodeUtf8Rune` reads one code point at `offset_bytes` of `text` (offset must be
+// Contract: `decode_utf8_rune` reads one code point at `offset_bytes` of `text` (offset must be
 // < text.size()). Malformed input (bad lead byte, truncated sequence, overlong form, surrogate
 // code point, value above U+10FFFF) yields `valid == false`, `code_point == U+FFFD` and
 // `size_bytes == 1`, the way Go's utf8.DecodeRuneInString does. Pure function, no allocation.
@@ -17,6 +17,6 @@ struct DecodedRune {
   bool valid = false;
 };
 
-DecodedRune DecodeUtf8Rune(std::string_view text, std::size_t offset_bytes);
+DecodedRune decode_utf8_rune(std::string_view text, std::size_t offset_bytes);
 
 }  // namespace esisim::json

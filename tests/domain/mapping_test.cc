@@ -18,39 +18,39 @@ using nlohmann::ordered_json;
 
 const SchemaCatalog& Schemas() {
   static const SchemaCatalog kCatalog = [] {
-    auto catalog = SchemaCatalog::FromJson(testing::ReadFixtureJson("esi/schemas.json"));
+    auto catalog = SchemaCatalog::from_json(testing::ReadFixtureJson("esi/schemas.json"));
     EXPECT_TRUE(catalog.ok());
     return std::move(*catalog);
   }();
   return kCatalog;
 }
 
-std::string Text(const ordered_json& value) { return *json::PythonJsonDumps(value); }
+std::string Text(const ordered_json& value) { return *json::python_json_dumps(value); }
 
 class MappingTest : public ::testing::Test {
  protected:
   MappingTest() {
-    lookup_.Put("network", "net1", ordered_json{{"id", "net1"}, {"name", "n"}});
-    lookup_.Put("subnet", "sub1", ordered_json{{"id", "sub1"}, {"network_id", "net1"}});
-    lookup_.Put("edge_router", "er1", ordered_json{{"id", "er1"}, {"ip", "10.0.0.1"}});
-    lookup_.Put("edge_router", "er2", ordered_json{{"id", "er2"}, {"ip", "10.0.0.2"}});
-    lookup_.Put(
+    lookup_.put("network", "net1", ordered_json{{"id", "net1"}, {"name", "n"}});
+    lookup_.put("subnet", "sub1", ordered_json{{"id", "sub1"}, {"network_id", "net1"}});
+    lookup_.put("edge_router", "er1", ordered_json{{"id", "er1"}, {"ip", "10.0.0.1"}});
+    lookup_.put("edge_router", "er2", ordered_json{{"id", "er2"}, {"ip", "10.0.0.2"}});
+    lookup_.put(
         "ha_router", "ha1",
         ordered_json{{"id", "ha1"}, {"primary_router_id", "er1"}, {"secondary_router_id", "er2"}});
-    lookup_.Put("ha_interface", "hi1", ordered_json{{"id", "hi1"}, {"ha_router_id", "ha1"}});
-    lookup_.Put("internet_gateway", "igw1",
+    lookup_.put("ha_interface", "hi1", ordered_json{{"id", "hi1"}, {"ha_router_id", "ha1"}});
+    lookup_.put("internet_gateway", "igw1",
                 ordered_json{{"downlink_interface_id", "hi1"}, {"id", "igw1"}, {"vrf_name", "v"}});
-    lookup_.Put("common_function_pool", "cfp1",
+    lookup_.put("common_function_pool", "cfp1",
                 ordered_json{{"id", "cfp1"}, {"vrrp_config", {{{"vrid", 41}}, {{"vrid", 42}}}}});
-    lookup_.Put("common_function", "cf1", ordered_json{{"common_function_number", 1}});
-    lookup_.Put("common_function", "cf2", ordered_json{{"common_function_number", 2}});
+    lookup_.put("common_function", "cf1", ordered_json{{"common_function_number", 1}});
+    lookup_.put("common_function", "cf2", ordered_json{{"common_function_number", 2}});
   }
 
   Result<Param> Eval(const ordered_json& mapping, const std::string& type, const ordered_json& body,
                      std::int64_t version = 1) {
     const std::string id = body.is_object() ? body.value("id", "self") : "self";
     const MappingContext context{type, id, body, version, Schemas(), lookup_};
-    return EvaluateMapping("p", mapping, context);
+    return evaluate_mapping("p", mapping, context);
   }
 
   MapResourceLookup lookup_;
@@ -70,7 +70,7 @@ TEST_F(MappingTest, StringForms) {
             "default-domain:default-project:ipam");
   EXPECT_EQ(Eval("Vauto_filled", "port", port, 3)->value, 3);
   EXPECT_EQ(Eval("Oprimary:ip_address", "port", port)->value, "192.168.8.2/30");
-  EXPECT_EQ(Text(Eval("Mnetwork:network_id:id", "port", port)->ToJson()),
+  EXPECT_EQ(Text(Eval("Mnetwork:network_id:id", "port", port)->to_json()),
             R"({"param": "p", "type": "output_key", "value": {"output_key": "id", )"
             R"("resource_type": "network", "resource_id": "net1"}, "resources": )"
             R"([{"resource_type": "network", "resource_id": "net1"}]})");
@@ -182,7 +182,7 @@ TEST_F(MappingTest, ForFieldForms) {
                               "path": [{"id": "subnet_id", "type": "subnet"}]}})"),
                       "port", port);
   ASSERT_TRUE(subnets.ok()) << subnets.error().message;
-  EXPECT_EQ(Text(subnets->ToJson()),
+  EXPECT_EQ(Text(subnets->to_json()),
             R"({"param": "p", "type": "list", "value": [)"
             R"({"resources": [], "type": "output_key", "value": {"output_key": "id", )"
             R"("resource_type": "subnet", "resource_id": "sub1"}, "param": "p"}, )"
@@ -218,11 +218,11 @@ TEST_F(MappingTest, ForFieldForms) {
 }
 
 TEST_F(MappingTest, IfMappingAndTemplateSelection) {
-  const ordered_json& port_path = *Schemas().FindById("port")->template_path;
+  const ordered_json& port_path = *Schemas().find_by_id("port")->template_path;
   const auto select = [&](const char* device_owner) {
     const ordered_json body = {{"device_owner", device_owner}};
     const MappingContext context{"port", "p1", body, 1, Schemas(), lookup_};
-    return SelectTemplate(port_path, context);
+    return select_template(port_path, context);
   };
   EXPECT_EQ(*select("network:dhcp"), std::nullopt);
   EXPECT_EQ(*select("network:empty"), std::nullopt);
@@ -232,7 +232,7 @@ TEST_F(MappingTest, IfMappingAndTemplateSelection) {
 
   const ordered_json ese_device = {{"existing", "existing"}};
   const MappingContext context{"ese_device", "d1", ese_device, 1, Schemas(), lookup_};
-  EXPECT_EQ(*SelectTemplate(*Schemas().FindById("ese_device")->template_path, context),
+  EXPECT_EQ(*select_template(*Schemas().find_by_id("ese_device")->template_path, context),
             std::optional<std::string>("ese_device_existing"));
 
   const ordered_json equal = ordered_json::parse(
@@ -265,9 +265,9 @@ TEST_F(MappingTest, ParamsComeInPython27DictOrder) {
           "uuid": "Pid"})");
   const ordered_json body = {{"admin_state_up", true}, {"id", "n1"}};
   const MappingContext context{"network", "n1", body, 1, Schemas(), lookup_};
-  auto params = EvaluateParameterMappings(mappings, context);
+  auto params = evaluate_parameter_mappings(mappings, context);
   ASSERT_TRUE(params.ok());
-  EXPECT_EQ(Text(ParamsToJson(*params)),
+  EXPECT_EQ(Text(params_to_json(*params)),
             R"([{"param": "uuid", "type": "value", "value": "n1", "resources": []}, )"
             R"({"param": "heat_timeout", "type": "value", "value": "3", "resources": []}, )"
             R"({"param": "name", "type": "value", "value": "n1", "resources": []}, )"
@@ -275,16 +275,16 @@ TEST_F(MappingTest, ParamsComeInPython27DictOrder) {
 }
 
 TEST(ResourceMultiplicity, CreateOnceOthersAccumulate) {
-  EXPECT_EQ(ResourceMultiplicity(WorkflowAction::kCreate, 0), 1u);
-  EXPECT_EQ(ResourceMultiplicity(WorkflowAction::kCreate, 1), 1u);
-  EXPECT_EQ(ResourceMultiplicity(WorkflowAction::kModify, 0), 2u);
-  EXPECT_EQ(ResourceMultiplicity(WorkflowAction::kLogicalDelete, 0), 2u);
-  EXPECT_EQ(ResourceMultiplicity(WorkflowAction::kModify, 1),
+  EXPECT_EQ(resource_multiplicity(WorkflowAction::kCreate, 0), 1u);
+  EXPECT_EQ(resource_multiplicity(WorkflowAction::kCreate, 1), 1u);
+  EXPECT_EQ(resource_multiplicity(WorkflowAction::kModify, 0), 2u);
+  EXPECT_EQ(resource_multiplicity(WorkflowAction::kLogicalDelete, 0), 2u);
+  EXPECT_EQ(resource_multiplicity(WorkflowAction::kModify, 1),
             3u);  // 2017 create:mw after delete:mw
 
   std::vector<Param> params(2);
   params[0].resources = {{"firewall", "f"}, {"vnf_instance", "v"}};
-  MultiplyResources(params, 2);
+  multiply_resources(params, 2);
   EXPECT_EQ(
       params[0].resources,
       (std::vector<ResourceRef>{
@@ -299,12 +299,12 @@ namespace esisim::domain {
 namespace {
 
 TEST(PythonReMatch, AnchoredAtStartOnly) {
-  EXPECT_TRUE(*PythonReMatch("network:dhcp|network:empty", "network:dhcp"));
-  EXPECT_TRUE(*PythonReMatch("network:dhcp", "network:dhcp:extra"));  // re.match: prefix
-  EXPECT_FALSE(*PythonReMatch("dhcp", "network:dhcp"));
-  EXPECT_FALSE(*PythonReMatch("network:dhcp|network:empty", ""));
-  EXPECT_FALSE(PythonReMatch("(unclosed", "x").ok());
-  EXPECT_FALSE(PythonReMatch(std::string(kRegexPatternBytesMax + 1, 'a'), "a").ok());
+  EXPECT_TRUE(*python_re_match("network:dhcp|network:empty", "network:dhcp"));
+  EXPECT_TRUE(*python_re_match("network:dhcp", "network:dhcp:extra"));  // re.match: prefix
+  EXPECT_FALSE(*python_re_match("dhcp", "network:dhcp"));
+  EXPECT_FALSE(*python_re_match("network:dhcp|network:empty", ""));
+  EXPECT_FALSE(python_re_match("(unclosed", "x").ok());
+  EXPECT_FALSE(python_re_match(std::string(kRegexPatternBytesMax + 1, 'a'), "a").ok());
 }
 
 }  // namespace

@@ -16,7 +16,7 @@ using nlohmann::ordered_json;
 
 const SchemaCatalog& Catalog() {
   static const SchemaCatalog kCatalog = [] {
-    auto catalog = SchemaCatalog::FromJson(testing::ReadFixtureJson("esi/schemas.json"));
+    auto catalog = SchemaCatalog::from_json(testing::ReadFixtureJson("esi/schemas.json"));
     EXPECT_TRUE(catalog.ok()) << catalog.error().message;
     return std::move(*catalog);
   }();
@@ -26,47 +26,47 @@ const SchemaCatalog& Catalog() {
 TEST(SchemaCatalog, LoadsAllSchemas) { EXPECT_EQ(Catalog().schemas().size(), 75u); }
 
 TEST(SchemaCatalog, NamesAndPrefixes) {
-  const SchemaInfo* port = Catalog().FindById("port");
+  const SchemaInfo* port = Catalog().find_by_id("port");
   ASSERT_NE(port, nullptr);
   EXPECT_EQ(port->plural, "ports");
   EXPECT_EQ(port->api_prefix, "/v2.0");
   EXPECT_EQ(port->path, "/v2.0/ports");
-  const SchemaInfo* tenant = Catalog().FindByPlural("tenants");
+  const SchemaInfo* tenant = Catalog().find_by_plural("tenants");
   ASSERT_NE(tenant, nullptr);
   EXPECT_EQ(tenant->id, "tenant");
   EXPECT_EQ(tenant->api_prefix, "/common/v1.0");
-  EXPECT_EQ(Catalog().FindById("security_group")->singular, "security-group");
-  EXPECT_EQ(Catalog().FindByPlural("extensions"), nullptr);  // two schemas share it
-  EXPECT_EQ(Catalog().FindByPath("/v2.0/extensions")->id, "neutron_extension");
-  EXPECT_EQ(Catalog().FindById("no_such_type"), nullptr);
+  EXPECT_EQ(Catalog().find_by_id("security_group")->singular, "security-group");
+  EXPECT_EQ(Catalog().find_by_plural("extensions"), nullptr);  // two schemas share it
+  EXPECT_EQ(Catalog().find_by_path("/v2.0/extensions")->id, "neutron_extension");
+  EXPECT_EQ(Catalog().find_by_id("no_such_type"), nullptr);
 }
 
 TEST(SchemaCatalog, TemplatePathAndTwoStepDeletion) {
-  EXPECT_EQ(*Catalog().FindById("network")->template_path, ordered_json("Cnetwork"));
-  EXPECT_EQ(*Catalog().FindById("firewall")->template_path, ordered_json("Cfirewall_config"));
-  EXPECT_TRUE(Catalog().FindById("port")->template_path->is_object());
-  EXPECT_FALSE(Catalog().FindById("ha_router")->template_path.has_value());
-  EXPECT_EQ(Catalog().FindById("vnf_plan")->two_step_deletion, std::optional<bool>(false));
-  EXPECT_FALSE(Catalog().FindById("port")->two_step_deletion.has_value());
+  EXPECT_EQ(*Catalog().find_by_id("network")->template_path, ordered_json("Cnetwork"));
+  EXPECT_EQ(*Catalog().find_by_id("firewall")->template_path, ordered_json("Cfirewall_config"));
+  EXPECT_TRUE(Catalog().find_by_id("port")->template_path->is_object());
+  EXPECT_FALSE(Catalog().find_by_id("ha_router")->template_path.has_value());
+  EXPECT_EQ(Catalog().find_by_id("vnf_plan")->two_step_deletion, std::optional<bool>(false));
+  EXPECT_FALSE(Catalog().find_by_id("port")->two_step_deletion.has_value());
 }
 
 TEST(SchemaCatalog, FindsResourcesByEtcdKey) {
-  auto port = Catalog().FindByEtcdKey("/config/v2.0/ports/160234ca-x");
+  auto port = Catalog().find_by_etcd_key("/config/v2.0/ports/160234ca-x");
   ASSERT_TRUE(port.ok());
   EXPECT_EQ(port->root, "/config");
   EXPECT_EQ(port->schema->id, "port");
   EXPECT_EQ(port->id, "160234ca-x");
-  auto tenant = Catalog().FindByEtcdKey("/esi-worker/config/common/v1.0/tenants/4b4c");
+  auto tenant = Catalog().find_by_etcd_key("/esi-worker/config/common/v1.0/tenants/4b4c");
   ASSERT_TRUE(tenant.ok());
   EXPECT_EQ(tenant->root, "/esi-worker/config");
   EXPECT_EQ(tenant->schema->id, "tenant");
-  auto heat_template = Catalog().FindByEtcdKey("/config/v2.0/heat_templates/network");
+  auto heat_template = Catalog().find_by_etcd_key("/config/v2.0/heat_templates/network");
   ASSERT_TRUE(heat_template.ok());
   EXPECT_EQ(heat_template->schema->id, "heat_template");
   EXPECT_EQ(heat_template->id, "network");
-  EXPECT_FALSE(Catalog().FindByEtcdKey("/config/v2.0/nothings/1").ok());
-  EXPECT_FALSE(Catalog().FindByEtcdKey("/jobs/all/x").ok());
-  EXPECT_FALSE(Catalog().FindByEtcdKey("/config/v2.0/ports/").ok());
+  EXPECT_FALSE(Catalog().find_by_etcd_key("/config/v2.0/nothings/1").ok());
+  EXPECT_FALSE(Catalog().find_by_etcd_key("/jobs/all/x").ok());
+  EXPECT_FALSE(Catalog().find_by_etcd_key("/config/v2.0/ports/").ok());
 }
 
 // domain.md Appendix B, every row that names a relation, against the derived table.
@@ -165,25 +165,25 @@ TEST(SchemaCatalog, RelationsAgreeWithSpecAppendixB) {
       {"physical_port", {}},
   };
   for (const auto& [type, relations] : kAppendixB) {
-    const SchemaInfo* schema = Catalog().FindById(type);
+    const SchemaInfo* schema = Catalog().find_by_id(type);
     ASSERT_NE(schema, nullptr) << type;
     using Table = std::map<std::string, std::string>;
     const Table derived(schema->relations.begin(), schema->relations.end());
     EXPECT_EQ(derived, relations) << type;
   }
   // Not in Appendix B (no flow uses it) but derived the same way.
-  EXPECT_EQ(Catalog().RelationTarget("local_subnet", "ese_logical_port_id"), "ese_logical_port");
-  EXPECT_EQ(Catalog().RelationTarget("port", "device_id"), std::nullopt);
+  EXPECT_EQ(Catalog().relation_target("local_subnet", "ese_logical_port_id"), "ese_logical_port");
+  EXPECT_EQ(Catalog().relation_target("port", "device_id"), std::nullopt);
 }
 
 TEST(SchemaCatalog, RejectsMalformedCatalogues) {
-  EXPECT_FALSE(SchemaCatalog::FromJson(ordered_json::parse(R"({"x": []})")).ok());
-  EXPECT_FALSE(SchemaCatalog::FromJson(ordered_json::parse(R"([{"id": "a"}])")).ok());
-  EXPECT_FALSE(SchemaCatalog::FromJson(ordered_json::parse(
-                                           R"([{"id": "a", "plural": "as", "prefix": "/v/as"},
+  EXPECT_FALSE(SchemaCatalog::from_json(ordered_json::parse(R"({"x": []})")).ok());
+  EXPECT_FALSE(SchemaCatalog::from_json(ordered_json::parse(R"([{"id": "a"}])")).ok());
+  EXPECT_FALSE(SchemaCatalog::from_json(ordered_json::parse(
+                                            R"([{"id": "a", "plural": "as", "prefix": "/v/as"},
                                                {"id": "a", "plural": "bs", "prefix": "/v/bs"}])"))
                    .ok());
-  EXPECT_FALSE(SchemaCatalog::FromJson(
+  EXPECT_FALSE(SchemaCatalog::from_json(
                    ordered_json::parse(R"([{"id": "a", "plural": "as", "prefix": "/v"}])"))
                    .ok());
 }

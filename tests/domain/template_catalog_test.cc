@@ -14,7 +14,7 @@ namespace {
 using nlohmann::ordered_json;
 
 SchemaCatalog LoadSchemas() {
-  auto catalog = SchemaCatalog::FromJson(testing::ReadFixtureJson("esi/schemas.json"));
+  auto catalog = SchemaCatalog::from_json(testing::ReadFixtureJson("esi/schemas.json"));
   EXPECT_TRUE(catalog.ok());
   return std::move(*catalog);
 }
@@ -25,15 +25,15 @@ TEST(TemplateCatalog, ParsesStoredRecordWithEncodedBody) {
        R"({"handler":"heat_worker","id":"network","parameter_mappings":{"admin_state_up":"Padmin_state_up","heat_timeout":"C3","name":"Pid","uuid":"Pid"},"template_file":"x","watch":[]})"},
       {"marked_for_deletion", false},
       {"version", 1}};
-  auto parsed = ParseHeatTemplateRecord(record);
+  auto parsed = parse_heat_template_record(record);
   ASSERT_TRUE(parsed.ok()) << parsed.error().message;
   EXPECT_EQ(parsed->id, "network");
   EXPECT_EQ(parsed->handler, "heat_worker");
   EXPECT_EQ(parsed->template_file, "x");
   EXPECT_EQ(parsed->parameter_mappings.begin().key(), "admin_state_up");  // stored order
   EXPECT_EQ(parsed->parameter_mappings["heat_timeout"], "C3");
-  EXPECT_FALSE(ParseHeatTemplateRecord(ordered_json{{"body", "{"}}).ok());
-  EXPECT_FALSE(ParseHeatTemplateBody(ordered_json{{"id", "x"}}).ok());
+  EXPECT_FALSE(parse_heat_template_record(ordered_json{{"body", "{"}}).ok());
+  EXPECT_FALSE(parse_heat_template_body(ordered_json{{"id", "x"}}).ok());
 }
 
 // Every template file shipped in fixtures/esi parses, and its id matches the file name.
@@ -45,11 +45,11 @@ TEST(TemplateCatalog, LoadsAllShippedTemplates) {
     for (const auto& entry : std::filesystem::directory_iterator(testing::FixturePath(dir))) {
       const std::string name = entry.path().filename().string();
       const ordered_json file = testing::ReadFixtureJson(dir + "/" + name);
-      auto parsed = ParseHeatTemplateRecord(file.contains("value") ? file["value"] : file);
+      auto parsed = parse_heat_template_record(file.contains("value") ? file["value"] : file);
       ASSERT_TRUE(parsed.ok()) << name << ": " << parsed.error().message;
       EXPECT_EQ(parsed->id + ".json", name);
       if (parsed->handler == "monitoring_worker") ++monitoring;
-      ASSERT_TRUE(catalog.Put(std::move(*parsed)).ok());
+      ASSERT_TRUE(catalog.put(std::move(*parsed)).ok());
     }
     EXPECT_EQ(static_cast<int>(catalog.size()), expected_count) << dir;
     EXPECT_EQ(monitoring, dir == "esi/heat_templates" ? 0 : 23) << dir;
@@ -57,29 +57,29 @@ TEST(TemplateCatalog, LoadsAllShippedTemplates) {
 }
 
 TEST(TemplateMappings, SchemasTemplatePathEqualsHeatOnlyMappingsFile) {
-  const TemplateMappings from_schemas = TemplateMappings::FromSchemas(LoadSchemas());
+  const TemplateMappings from_schemas = TemplateMappings::from_schemas(LoadSchemas());
   auto from_file =
-      TemplateMappings::FromJson(testing::ReadFixtureJson("esi/template_mappings.json"));
+      TemplateMappings::from_json(testing::ReadFixtureJson("esi/template_mappings.json"));
   ASSERT_TRUE(from_file.ok());
-  EXPECT_EQ(from_file->Handlers(), std::vector<std::string>{"heat_worker"});
-  const auto& a = from_schemas.ForHandler("heat_worker");
-  const auto& b = from_file->ForHandler("heat_worker");
+  EXPECT_EQ(from_file->handlers(), std::vector<std::string>{"heat_worker"});
+  const auto& a = from_schemas.for_handler("heat_worker");
+  const auto& b = from_file->for_handler("heat_worker");
   ASSERT_EQ(a.size(), b.size());
   for (const auto& [type, mapping] : a) {
-    ASSERT_NE(from_file->Find("heat_worker", type), nullptr) << type;
-    EXPECT_EQ(nlohmann::json(mapping), nlohmann::json(*from_file->Find("heat_worker", type)))
+    ASSERT_NE(from_file->find("heat_worker", type), nullptr) << type;
+    EXPECT_EQ(nlohmann::json(mapping), nlohmann::json(*from_file->find("heat_worker", type)))
         << type;
   }
 }
 
 TEST(TemplateMappings, Generation2017HasTwoHandlersHeatFirst) {
   auto mappings =
-      TemplateMappings::FromJson(testing::ReadFixtureJson("esi/template_mappings-2017.json"));
+      TemplateMappings::from_json(testing::ReadFixtureJson("esi/template_mappings-2017.json"));
   ASSERT_TRUE(mappings.ok());
-  EXPECT_EQ(mappings->Handlers(), (std::vector<std::string>{"heat_worker", "monitoring_worker"}));
-  EXPECT_EQ(*mappings->Find("monitoring_worker", "ha_router"), "Cha_router_monitoring");
-  EXPECT_EQ(mappings->Find("heat_worker", "ha_router"), nullptr);
-  EXPECT_EQ(mappings->Find("nobody", "port"), nullptr);
+  EXPECT_EQ(mappings->handlers(), (std::vector<std::string>{"heat_worker", "monitoring_worker"}));
+  EXPECT_EQ(*mappings->find("monitoring_worker", "ha_router"), "Cha_router_monitoring");
+  EXPECT_EQ(mappings->find("heat_worker", "ha_router"), nullptr);
+  EXPECT_EQ(mappings->find("nobody", "port"), nullptr);
 }
 
 }  // namespace

@@ -37,7 +37,7 @@ struct TraceReport {
 };
 
 std::string Text(const ordered_json& value) {
-  auto text = json::PythonJsonDumps(value);
+  auto text = json::python_json_dumps(value);
   return text.ok() ? *text : "<" + text.error().message + ">";
 }
 
@@ -59,7 +59,7 @@ class TraceVerifier {
                 VerifierOptions options)
       : schemas_(schemas), mappings_(mappings), options_(options) {}
 
-  TraceReport Run(const std::vector<ordered_json>& events) {
+  TraceReport run(const std::vector<ordered_json>& events) {
     for (const ordered_json& event : events) Apply(event);
     return report_;
   }
@@ -70,19 +70,19 @@ class TraceVerifier {
     const auto& action = event["action"].get_ref<const std::string&>();
     const ordered_json& value = event["value"];
     if (key.starts_with("/config/v2.0/heat_templates/") && value.is_object()) {
-      auto parsed = ParseHeatTemplateRecord(value);
+      auto parsed = parse_heat_template_record(value);
       ASSERT_TRUE(parsed.ok()) << parsed.error().message;
-      ASSERT_TRUE(templates_.Put(std::move(*parsed)).ok());
+      ASSERT_TRUE(templates_.put(std::move(*parsed)).ok());
     } else if (key.starts_with("/config/") && value.is_object()) {
       config_bodies_[key] =
-          json::Py27ReorderRecursive(ordered_json::parse(value["body"].get<std::string>()));
+          json::py27_reorder_recursive(ordered_json::parse(value["body"].get<std::string>()));
     } else if (key.starts_with("/esi-worker/config/") &&
                (action == "create" || action == "compareAndSwap" || action == "set")) {
-      auto ref = schemas_.FindByEtcdKey(key);
+      auto ref = schemas_.find_by_etcd_key(key);
       ASSERT_TRUE(ref.ok()) << ref.error().message;
-      const auto* known = lookup_.FindBody(ref->schema->id, ref->id);
+      const auto* known = lookup_.find_body(ref->schema->id, ref->id);
       if (known != nullptr) previous_bodies_[key] = *known;
-      lookup_.Put(ref->schema->id, ref->id, json::Py27ReorderRecursive(value["body"]));
+      lookup_.put(ref->schema->id, ref->id, json::py27_reorder_recursive(value["body"]));
     } else if (key.starts_with("/state/") && value.is_object() &&
                value["state"].value("worker_state", "") == "READ_COMPLETE") {
       CheckNonWorkable(key);
@@ -106,14 +106,14 @@ class TraceVerifier {
   }
 
   void CheckNonWorkable(const std::string& state_key) {
-    auto ref = schemas_.FindByEtcdKey(state_key);
+    auto ref = schemas_.find_by_etcd_key(state_key);
     ASSERT_TRUE(ref.ok()) << ref.error().message;
     const std::string config_key = "/config" + state_key.substr(std::string("/state").size());
     ASSERT_TRUE(config_bodies_.contains(config_key)) << config_key;
     ++report_.non_workable;
     const MappingContext context{ref->schema->id, ref->id, config_bodies_[config_key], 0,
                                  schemas_,        lookup_};
-    auto selected = SelectTemplates(mappings_, context);
+    auto selected = select_templates(mappings_, context);
     EXPECT_TRUE(selected.ok()) << (selected.ok() ? "" : selected.error().message);
     if (selected.ok() && selected->empty()) ++report_.non_workable_selected_none;
   }
@@ -121,7 +121,7 @@ class TraceVerifier {
   void CheckWorkflowHandlers() {
     ++report_.workflows;
     const ordered_json& first = workflow_["jobs"][0];
-    auto selected = SelectTemplates(mappings_, ContextFor(first, first["resource_input"]));
+    auto selected = select_templates(mappings_, ContextFor(first, first["resource_input"]));
     ASSERT_TRUE(selected.ok()) << selected.error().message;
     std::set<std::string> expected;
     for (const auto& job : workflow_["jobs"]) expected.insert(job["handler"].get<std::string>());
@@ -138,22 +138,22 @@ class TraceVerifier {
     if (job["action"] == "delete" &&
         options_.delete_uses_previous_body) {  // 2017 delete:monitoring_worker: the previous body
       const auto ref_key = "/esi-worker/config" +
-                           schemas_.FindById(job["resource_type"].get<std::string>())->path + "/" +
-                           job["resource_id"].get<std::string>();
+                           schemas_.find_by_id(job["resource_type"].get<std::string>())->path +
+                           "/" + job["resource_id"].get<std::string>();
       ASSERT_TRUE(previous_bodies_.contains(ref_key)) << ref_key;
       body = &previous_bodies_[ref_key];
     }
     const MappingContext context = ContextFor(job, *body);
-    auto selected = SelectTemplates(mappings_, ContextFor(job, job["resource_input"]));
+    auto selected = select_templates(mappings_, ContextFor(job, job["resource_input"]));
     ASSERT_TRUE(selected.ok()) << id << ": " << selected.error().message;
     const HeatTemplate* heat_template = nullptr;
     for (const auto& choice : *selected) {
-      if (choice.handler == handler) heat_template = templates_.Find(choice.template_id);
+      if (choice.handler == handler) heat_template = templates_.find(choice.template_id);
     }
     ASSERT_NE(heat_template, nullptr) << id << ": no template selected for " << handler;
     EXPECT_EQ(heat_template->handler, handler) << id;
 
-    auto params = EvaluateParameterMappings(heat_template->parameter_mappings, context);
+    auto params = evaluate_parameter_mappings(heat_template->parameter_mappings, context);
     if (!params.ok()) {
       Mismatch(id, "evaluation error: " + params.error().message);
       return;
@@ -163,11 +163,11 @@ class TraceVerifier {
       if (workflow_["jobs"][i]["handler"] == handler) ++earlier_same_template;
     }
     if (options_.multiply_resources) {
-      MultiplyResources(*params,
-                        ResourceMultiplicity(ActionOf(workflow_["action"].get<std::string>()),
-                                             earlier_same_template));
+      multiply_resources(*params,
+                         resource_multiplicity(ActionOf(workflow_["action"].get<std::string>()),
+                                               earlier_same_template));
     }
-    const ordered_json mine = ParamsToJson(*params);
+    const ordered_json mine = params_to_json(*params);
     std::set<std::string> mine_names, recorded_names;
     for (const auto& p : mine) mine_names.insert(p["param"].get<std::string>());
     for (const auto& p : job["params"]) recorded_names.insert(p["param"].get<std::string>());
@@ -198,7 +198,7 @@ class TraceVerifier {
 };
 
 SchemaCatalog LoadSchemas() {
-  auto catalog = SchemaCatalog::FromJson(testing::ReadFixtureJson("esi/schemas.json"));
+  auto catalog = SchemaCatalog::from_json(testing::ReadFixtureJson("esi/schemas.json"));
   EXPECT_TRUE(catalog.ok());
   return std::move(*catalog);
 }
@@ -206,7 +206,7 @@ SchemaCatalog LoadSchemas() {
 TraceReport Verify(const std::string& trace, const TemplateMappings& mappings,
                    const SchemaCatalog& schemas, VerifierOptions options = {}) {
   TraceVerifier verifier(schemas, mappings, options);
-  TraceReport report = verifier.Run(testing::ReadFixtureJsonLines(trace));
+  TraceReport report = verifier.run(testing::ReadFixtureJsonLines(trace));
   std::cout << trace << ": params exact " << report.params_exact << "/" << report.jobs
             << ", decoded-equal " << report.params_decoded_equal << "/" << report.jobs
             << ", template params " << report.templates_selected << "/" << report.jobs
@@ -231,13 +231,13 @@ void ExpectAllMatch(const TraceReport& report, int jobs, int workflows, int non_
 
 TEST(TraceVerification, HeatOnly00LogicalNetwork) {
   const SchemaCatalog schemas = LoadSchemas();
-  const TemplateMappings mappings = TemplateMappings::FromSchemas(schemas);
+  const TemplateMappings mappings = TemplateMappings::from_schemas(schemas);
   ExpectAllMatch(Verify("traces/00_logical_network.jsonl", mappings, schemas), 7, 7, 5);
 }
 
 TemplateMappings Mappings2017() {
   auto mappings =
-      TemplateMappings::FromJson(testing::ReadFixtureJson("esi/template_mappings-2017.json"));
+      TemplateMappings::from_json(testing::ReadFixtureJson("esi/template_mappings-2017.json"));
   EXPECT_TRUE(mappings.ok());
   return std::move(*mappings);
 }

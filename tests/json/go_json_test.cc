@@ -13,7 +13,7 @@ namespace {
 using nlohmann::ordered_json;
 
 std::string Marshal(const ordered_json& value) {
-  auto text = GoJsonMarshal(value);
+  auto text = go_json_marshal(value);
   EXPECT_TRUE(text.ok());
   return text.ok() ? *text : std::string();
 }
@@ -35,7 +35,7 @@ TEST(GoJson, HtmlAndLineSeparatorEscapes) {
 TEST(GoJson, Numbers) {
   EXPECT_EQ(Marshal(ordered_json::parse("[1, -2, 1.0, 0.5, 1e21, 1e20, 1e-7, 1e-6, 123.456]")),
             "[1,-2,1,0.5,1e+21,100000000000000000000,1e-7,0.000001,123.456]");
-  EXPECT_FALSE(GoJsonMarshal(std::numeric_limits<double>::infinity()).ok());
+  EXPECT_FALSE(go_json_marshal(std::numeric_limits<double>::infinity()).ok());
 }
 
 // Every /config body of the full-index traces is a string Gohan produced with Go's Marshal.

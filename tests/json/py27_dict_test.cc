@@ -29,25 +29,25 @@ std::vector<std::string> Strings(const ordered_json& list) {
 
 TEST(Py27Dict, StringHashMatchesCPython27) {
   // Values printed by CPython 2.7 (64-bit): hash('a'), hash('ab'), hash('') and hash(u'\xe9').
-  EXPECT_EQ(Py27StringHash(""), 0u);
-  EXPECT_EQ(static_cast<std::int64_t>(Py27StringHash("a")), 12416037344LL);
-  EXPECT_EQ(static_cast<std::int64_t>(Py27StringHash("ab")), 12416074593111939LL);
+  EXPECT_EQ(py27_string_hash(""), 0u);
+  EXPECT_EQ(static_cast<std::int64_t>(py27_string_hash("a")), 12416037344LL);
+  EXPECT_EQ(static_cast<std::int64_t>(py27_string_hash("ab")), 12416074593111939LL);
 }
 
 TEST(Py27Dict, NetworkJobParamsOfSpec) {
   // domain.md §5.1: the network job lists uuid, heat_timeout, name, admin_state_up.
-  EXPECT_EQ(Py27DictOrder({"admin_state_up", "heat_timeout", "name", "uuid"}),
+  EXPECT_EQ(py27_dict_order({"admin_state_up", "heat_timeout", "name", "uuid"}),
             (std::vector<std::string>{"uuid", "heat_timeout", "name", "admin_state_up"}));
 }
 
 TEST(Py27Dict, RepeatedKeysKeepFirstInsertion) {
-  EXPECT_EQ(Py27DictOrder({"x", "x", "x"}), std::vector<std::string>{"x"});
+  EXPECT_EQ(py27_dict_order({"x", "x", "x"}), std::vector<std::string>{"x"});
 }
 
 TEST(Py27Dict, ReorderRecursiveReachesObjectsInArrays) {
   const auto value = ordered_json::parse(R"([{"admin_state_up": 1, "heat_timeout": 2,
                                              "name": 3, "uuid": 4}])");
-  EXPECT_EQ(Py27ReorderRecursive(value).dump(),
+  EXPECT_EQ(py27_reorder_recursive(value).dump(),
             R"([{"uuid":4,"heat_timeout":2,"name":3,"admin_state_up":1}])");
 }
 
@@ -78,7 +78,7 @@ TEST(Py27Dict, ReproducesOrdersOfRecordedJobs) {
       const auto recorded_names = Names(job["params"], "param");
       auto sorted_names = recorded_names;
       std::sort(sorted_names.begin(), sorted_names.end());
-      EXPECT_EQ(Py27DictOrder(sorted_names), recorded_names) << job["id"];
+      EXPECT_EQ(py27_dict_order(sorted_names), recorded_names) << job["id"];
 
       std::vector<std::string> dependency_ids;
       if (workflow_job_ids.empty()) {
@@ -86,12 +86,12 @@ TEST(Py27Dict, ReproducesOrdersOfRecordedJobs) {
       } else {
         dependency_ids = workflow_job_ids;
       }
-      EXPECT_EQ(Py27DictOrder(dependency_ids), Strings(job["dependency"])) << job["id"];
+      EXPECT_EQ(py27_dict_order(dependency_ids), Strings(job["dependency"])) << job["id"];
       workflow_job_ids.push_back(job["id"].get<std::string>());
 
       const auto& body = config_body_by_id[job["resource_id"].get<std::string>()];
-      EXPECT_EQ(*PythonJsonDumps(Py27ReorderRecursive(body)),
-                *PythonJsonDumps(job["resource_input"]))
+      EXPECT_EQ(*python_json_dumps(py27_reorder_recursive(body)),
+                *python_json_dumps(job["resource_input"]))
           << job["id"];
       ++inputs_checked;
     }

@@ -15,7 +15,7 @@ namespace {
 using nlohmann::ordered_json;
 
 std::string Dumps(const ordered_json& value, bool sort_keys = false) {
-  auto text = PythonJsonDumps(value, PythonJsonOptions{sort_keys});
+  auto text = python_json_dumps(value, PythonJsonOptions{sort_keys});
   EXPECT_TRUE(text.ok());
   return text.ok() ? *text : std::string();
 }
@@ -68,7 +68,7 @@ TEST(PythonJson, LargeIntegersStayIntegers) {
 TEST(PythonJson, RejectsTooDeepNesting) {
   ordered_json value = 1;
   for (std::size_t i = 0; i <= kPythonJsonDepthMax; ++i) value = ordered_json::array({value});
-  EXPECT_FALSE(PythonJsonDumps(value).ok());
+  EXPECT_FALSE(python_json_dumps(value).ok());
 }
 
 TEST(PythonJson, StateRecordOfSpec) {
@@ -116,7 +116,7 @@ TEST(PythonJson, ReproducesEveryTraceLine) {
     std::string line;
     while (std::getline(text, line)) {
       if (line.empty()) continue;
-      auto dumped = PythonJsonDumps(nlohmann::ordered_json::parse(line));
+      auto dumped = python_json_dumps(nlohmann::ordered_json::parse(line));
       ASSERT_TRUE(dumped.ok());
       EXPECT_EQ(*dumped, line) << trace;
       ++lines;
