@@ -16,14 +16,14 @@
 
 namespace esisim::testing {
 
-inline std::string FixturePath(const std::string& relative) {
+inline std::string fixture_path(const std::string& relative) {
   return std::string(ESISIM_FIXTURES_DIR) + "/" + relative;
 }
 
-inline std::string ReadFixtureText(const std::string& relative) {
-  std::ifstream in(FixturePath(relative), std::ios::binary);
+inline std::string read_fixture_text(const std::string& relative) {
+  std::ifstream in(fixture_path(relative), std::ios::binary);
   if (!in) {
-    ADD_FAILURE() << "cannot open fixture " << FixturePath(relative);
+    ADD_FAILURE() << "cannot open fixture " << fixture_path(relative);
     return {};
   }
   std::ostringstream text;
@@ -31,16 +31,16 @@ inline std::string ReadFixtureText(const std::string& relative) {
   return text.str();
 }
 
-inline nlohmann::ordered_json ReadFixtureJson(const std::string& relative) {
-  auto parsed = nlohmann::ordered_json::parse(ReadFixtureText(relative), nullptr, false);
+inline nlohmann::ordered_json read_fixture_json(const std::string& relative) {
+  auto parsed = nlohmann::ordered_json::parse(read_fixture_text(relative), nullptr, false);
   if (parsed.is_discarded()) ADD_FAILURE() << "fixture is not JSON: " << relative;
   return parsed;
 }
 
 // One ordered_json per non-empty line of a .jsonl fixture.
-inline std::vector<nlohmann::ordered_json> ReadFixtureJsonLines(const std::string& relative) {
+inline std::vector<nlohmann::ordered_json> read_fixture_json_lines(const std::string& relative) {
   std::vector<nlohmann::ordered_json> lines;
-  std::istringstream text(ReadFixtureText(relative));
+  std::istringstream text(read_fixture_text(relative));
   std::string line;
   while (std::getline(text, line)) {
     if (line.empty()) continue;
@@ -55,7 +55,7 @@ inline std::vector<nlohmann::ordered_json> ReadFixtureJsonLines(const std::strin
 }
 
 // The three full-index traces: HEAD 00 (heat-only) and the 2017 runs of 01 and 02.
-inline const std::vector<std::string>& FullIndexTraces() {
+inline const std::vector<std::string>& full_index_traces() {
   static const std::vector<std::string> kTraces = {
       "traces/00_logical_network.jsonl",
       "history/01_common_function_gateway/trace.jsonl",

@@ -18,7 +18,7 @@ using nlohmann::ordered_json;
 
 const SchemaCatalog& Schemas() {
   static const SchemaCatalog kCatalog = [] {
-    auto catalog = SchemaCatalog::from_json(testing::ReadFixtureJson("esi/schemas.json"));
+    auto catalog = SchemaCatalog::from_json(testing::read_fixture_json("esi/schemas.json"));
     EXPECT_TRUE(catalog.ok());
     return std::move(*catalog);
   }();

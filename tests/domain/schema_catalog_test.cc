@@ -16,7 +16,7 @@ using nlohmann::ordered_json;
 
 const SchemaCatalog& Catalog() {
   static const SchemaCatalog kCatalog = [] {
-    auto catalog = SchemaCatalog::from_json(testing::ReadFixtureJson("esi/schemas.json"));
+    auto catalog = SchemaCatalog::from_json(testing::read_fixture_json("esi/schemas.json"));
     EXPECT_TRUE(catalog.ok()) << catalog.error().message;
     return std::move(*catalog);
   }();

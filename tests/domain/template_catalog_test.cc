@@ -14,7 +14,7 @@ namespace {
 using nlohmann::ordered_json;
 
 SchemaCatalog LoadSchemas() {
-  auto catalog = SchemaCatalog::from_json(testing::ReadFixtureJson("esi/schemas.json"));
+  auto catalog = SchemaCatalog::from_json(testing::read_fixture_json("esi/schemas.json"));
   EXPECT_TRUE(catalog.ok());
   return std::move(*catalog);
 }
@@ -42,9 +42,9 @@ TEST(TemplateCatalog, LoadsAllShippedTemplates) {
        {std::pair<std::string, int>{"esi/heat_templates", 50}, {"esi/heat_templates-2017", 58}}) {
     TemplateCatalog catalog;
     int monitoring = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(testing::FixturePath(dir))) {
+    for (const auto& entry : std::filesystem::directory_iterator(testing::fixture_path(dir))) {
       const std::string name = entry.path().filename().string();
-      const ordered_json file = testing::ReadFixtureJson(dir + "/" + name);
+      const ordered_json file = testing::read_fixture_json(dir + "/" + name);
       auto parsed = parse_heat_template_record(file.contains("value") ? file["value"] : file);
       ASSERT_TRUE(parsed.ok()) << name << ": " << parsed.error().message;
       EXPECT_EQ(parsed->id + ".json", name);
@@ -59,7 +59,7 @@ TEST(TemplateCatalog, LoadsAllShippedTemplates) {
 TEST(TemplateMappings, SchemasTemplatePathEqualsHeatOnlyMappingsFile) {
   const TemplateMappings from_schemas = TemplateMappings::from_schemas(LoadSchemas());
   auto from_file =
-      TemplateMappings::from_json(testing::ReadFixtureJson("esi/template_mappings.json"));
+      TemplateMappings::from_json(testing::read_fixture_json("esi/template_mappings.json"));
   ASSERT_TRUE(from_file.ok());
   EXPECT_EQ(from_file->handlers(), std::vector<std::string>{"heat_worker"});
   const auto& a = from_schemas.for_handler("heat_worker");
@@ -74,7 +74,7 @@ TEST(TemplateMappings, SchemasTemplatePathEqualsHeatOnlyMappingsFile) {
 
 TEST(TemplateMappings, Generation2017HasTwoHandlersHeatFirst) {
   auto mappings =
-      TemplateMappings::from_json(testing::ReadFixtureJson("esi/template_mappings-2017.json"));
+      TemplateMappings::from_json(testing::read_fixture_json("esi/template_mappings-2017.json"));
   ASSERT_TRUE(mappings.ok());
   EXPECT_EQ(mappings->handlers(), (std::vector<std::string>{"heat_worker", "monitoring_worker"}));
   EXPECT_EQ(*mappings->find("monitoring_worker", "ha_router"), "Cha_router_monitoring");

@@ -198,7 +198,7 @@ class TraceVerifier {
 };
 
 SchemaCatalog LoadSchemas() {
-  auto catalog = SchemaCatalog::from_json(testing::ReadFixtureJson("esi/schemas.json"));
+  auto catalog = SchemaCatalog::from_json(testing::read_fixture_json("esi/schemas.json"));
   EXPECT_TRUE(catalog.ok());
   return std::move(*catalog);
 }
@@ -206,7 +206,7 @@ SchemaCatalog LoadSchemas() {
 TraceReport Verify(const std::string& trace, const TemplateMappings& mappings,
                    const SchemaCatalog& schemas, VerifierOptions options = {}) {
   TraceVerifier verifier(schemas, mappings, options);
-  TraceReport report = verifier.run(testing::ReadFixtureJsonLines(trace));
+  TraceReport report = verifier.run(testing::read_fixture_json_lines(trace));
   std::cout << trace << ": params exact " << report.params_exact << "/" << report.jobs
             << ", decoded-equal " << report.params_decoded_equal << "/" << report.jobs
             << ", template params " << report.templates_selected << "/" << report.jobs
@@ -237,7 +237,7 @@ TEST(TraceVerification, HeatOnly00LogicalNetwork) {
 
 TemplateMappings Mappings2017() {
   auto mappings =
-      TemplateMappings::from_json(testing::ReadFixtureJson("esi/template_mappings-2017.json"));
+      TemplateMappings::from_json(testing::read_fixture_json("esi/template_mappings-2017.json"));
   EXPECT_TRUE(mappings.ok());
   return std::move(*mappings);
 }

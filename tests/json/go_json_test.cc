@@ -41,8 +41,8 @@ TEST(GoJson, Numbers) {
 // Every /config body of the full-index traces is a string Gohan produced with Go's Marshal.
 TEST(GoJson, ReproducesEveryConfigBodyOfTraces) {
   int checked = 0;
-  for (const auto& trace : testing::FullIndexTraces()) {
-    for (const auto& event : testing::ReadFixtureJsonLines(trace)) {
+  for (const auto& trace : testing::full_index_traces()) {
+    for (const auto& event : testing::read_fixture_json_lines(trace)) {
       const auto& key = event["key"].get_ref<const std::string&>();
       if (key.rfind("/config/", 0) != 0 || !event["value"].is_object()) continue;
       const auto& body = event["value"]["body"].get_ref<const std::string&>();

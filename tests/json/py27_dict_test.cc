@@ -57,11 +57,11 @@ TEST(Py27Dict, ReorderRecursiveReachesObjectsInArrays) {
 TEST(Py27Dict, ReproducesOrdersOfRecordedJobs) {
   int jobs = 0;
   int inputs_checked = 0;
-  for (const auto& trace : testing::FullIndexTraces()) {
+  for (const auto& trace : testing::full_index_traces()) {
     std::map<std::string, ordered_json> config_body_by_id;
     ordered_json workflow;                      // the last /worker-workflow-jobs record
     std::vector<std::string> workflow_job_ids;  // jobs stored for it so far
-    for (const auto& event : testing::ReadFixtureJsonLines(trace)) {
+    for (const auto& event : testing::read_fixture_json_lines(trace)) {
       const auto& key = event["key"].get_ref<const std::string&>();
       const auto& action = event["action"].get_ref<const std::string&>();
       if (key.rfind("/config/", 0) == 0 && event["value"].is_object()) {

@@ -84,8 +84,8 @@ TEST(PythonJson, StateRecordOfSpec) {
 // give the same bytes.
 TEST(PythonJson, ReproducesEncodedStringsOfTraces) {
   int checked = 0;
-  for (const auto& trace : testing::FullIndexTraces()) {
-    for (const auto& event : testing::ReadFixtureJsonLines(trace)) {
+  for (const auto& trace : testing::full_index_traces()) {
+    for (const auto& event : testing::read_fixture_json_lines(trace)) {
       const auto& key = event["key"].get_ref<const std::string&>();
       if (key.rfind("/state/", 0) != 0 || !event["value"].is_object()) continue;
       const auto& state = event["value"]["state"];
@@ -111,8 +111,8 @@ namespace {
 // re-encodes to the same bytes.
 TEST(PythonJson, ReproducesEveryTraceLine) {
   int lines = 0;
-  for (const auto& trace : testing::FullIndexTraces()) {
-    std::istringstream text(testing::ReadFixtureText(trace));
+  for (const auto& trace : testing::full_index_traces()) {
+    std::istringstream text(testing::read_fixture_text(trace));
     std::string line;
     while (std::getline(text, line)) {
       if (line.empty()) continue;

@@ -1,0 +1,296 @@
+#include "core/scheduler/job_manager.h"
+
+#include "core/json/py27_dict.h"
+#include "core/json/python_json.h"
+
+namespace esisim::scheduler {
+
+using nlohmann::ordered_json;
+
+namespace {
+
+constexpr std::string_view kWorkflowRecordKey = "/worker-workflow-jobs";
+
+struct Envelope {
+  ordered_json body;
+  int64_t version = 0;
+  bool marked_for_deletion = false;
+};
+
+// Gohan's /config envelope: {"body": "<JSON text>", "marked_for_deletion": bool, "version": N}.
+Result<Envelope> parse_envelope(std::string_view key, std::string_view stored) {
+  auto bad = [&](const std::string& what) {
+    return Error{2, std::string(key) +
+                        ": expected a Gohan record {\"body\": \"<JSON>\", "
+                        "\"marked_for_deletion\": bool, \"version\": int}: " +
+                        what};
+  };
+  ordered_json envelope = ordered_json::parse(stored, nullptr, false);
+  if (envelope.is_discarded() || !envelope.is_object()) return bad("not a JSON object");
+  Envelope out;
+  auto body = envelope.find("body");
+  if (body == envelope.end()) return bad("no \"body\"");
+  if (body->is_string()) {
+    out.body = ordered_json::parse(body->get<std::string>(), nullptr, false);
+    if (out.body.is_discarded()) return bad("\"body\" is not JSON text");
+  } else {
+    out.body = *body;
+  }
+  if (!out.body.is_object()) return bad("\"body\" is not an object");
+  auto version = envelope.find("version");
+  if (version == envelope.end() || !version->is_number_integer())
+    return bad("no integer \"version\"");
+  out.version = version->get<int64_t>();
+  auto marked = envelope.find("marked_for_deletion");
+  if (marked != envelope.end() && marked->is_boolean())
+    out.marked_for_deletion = marked->get<bool>();
+  return out;
+}
+
+Result<std::string> sorted_dumps(const ordered_json& value) {
+  json::PythonJsonOptions sorted;
+  sorted.sort_keys = true;
+  return json::python_json_dumps(value, sorted);
+}
+
+EtcdWrite write(EtcdWrite::Kind kind, std::string key, std::string value = {}) {
+  EtcdWrite w;
+  w.kind = kind;
+  w.key = std::move(key);
+  w.value = std::move(value);
+  return w;
+}
+
+// Python 2 set order of ids inserted in this order (duplicates dropped).
+std::vector<std::string> py27_set(const std::vector<std::string>& ids) {
+  return json::py27_dict_order(ids);
+}
+
+}  // namespace
+
+JobManagerCore::JobManagerCore(const domain::SchemaCatalog& schemas,
+                               domain::TemplateMappings heat_only, domain::TemplateMappings mw2017,
+                               JobManagerOptions options, std::function<std::string()> next_suffix)
+    : schemas_(schemas),
+      heat_only_(std::move(heat_only)),
+      mw2017_(std::move(mw2017)),
+      options_(options),
+      next_suffix_(std::move(next_suffix)),
+      registry_(options.jobs_max) {}
+
+Generation JobManagerCore::generation() const {
+  if (options_.generation != Generation::kAuto) return options_.generation;
+  return saw_other_handler_ ? Generation::kMw2017 : Generation::kHeatOnly;
+}
+
+const domain::TemplateMappings& JobManagerCore::mappings() const {
+  return generation() == Generation::kMw2017 ? mw2017_ : heat_only_;
+}
+
+std::string JobManagerCore::resource_path(const domain::SchemaInfo& schema,
+                                          std::string_view id) const {
+  return schema.path + "/" + std::string(id);
+}
+
+Result<std::string> JobManagerCore::next_job_suffix() {
+  std::string suffix = next_suffix_();
+  if (!valid_job_suffix(suffix)) {
+    return Error{2, "job-id suffix \"" + suffix + "\" is not 5 characters of [0-9a-z]"};
+  }
+  return suffix;
+}
+
+Result<EtcdWrite> JobManagerCore::update_copy(const domain::SchemaInfo& schema, std::string_view id,
+                                              const ordered_json& body, int64_t version,
+                                              bool deleted) {
+  ordered_json record;
+  record["body"] = body;
+  record["deleted"] = deleted;
+  record["version"] = version;
+  auto stored = sorted_dumps(record);
+  if (!stored.ok()) return stored.error();
+  std::string key = "/esi-worker/config" + resource_path(schema, id);
+  auto copy_key = std::make_pair(schema.id, std::string(id));
+  auto existing = copies_.find(copy_key);
+  EtcdWrite w;
+  if (existing == copies_.end()) {
+    w = write(EtcdWrite::Kind::kCreate, key, stored.value());
+  } else {
+    w = write(EtcdWrite::Kind::kCompareAndSwap, key, stored.value());
+    w.prev_value = existing->second.stored;
+  }
+  copies_[copy_key] = Copy{body, version, deleted, stored.value()};
+  lookup_.put(schema.id, std::string(id), body);
+  return w;
+}
+
+std::optional<domain::EtcdKeyRef> JobManagerCore::config_resource(std::string_view key) const {
+  auto ref = schemas_.find_by_etcd_key(key);
+  if (!ref.ok() || ref->root != "/config") return std::nullopt;
+  return std::move(ref.value());
+}
+
+Result<ReadOutcome> JobManagerCore::read_config_set(std::string_view key,
+                                                    std::string_view stored_value) {
+  ReadOutcome outcome;
+  auto ref = config_resource(key);
+  if (!ref) {
+    outcome.note = std::string(key) + ": not a resource of a known schema";
+    return outcome;
+  }
+  const domain::SchemaInfo& schema = *ref->schema;
+  if (schema.plural == "heat_templates") {
+    ordered_json envelope = ordered_json::parse(stored_value, nullptr, false);
+    auto tmpl = domain::parse_heat_template_record(envelope);
+    if (!tmpl.ok()) return Error{2, std::string(key) + ": " + tmpl.error().message};
+    if (tmpl->handler != kHeatHandler) saw_other_handler_ = true;
+    auto put = templates_.put(std::move(tmpl.value()));
+    if (!put.ok()) return put.error();
+    outcome.kind = ReadOutcome::Kind::kTemplateLoaded;
+    return outcome;
+  }
+  auto envelope = parse_envelope(key, stored_value);
+  if (!envelope.ok()) return envelope.error();
+  domain::MappingContext context{schema.id,         ref->id,  envelope->body,
+                                 envelope->version, schemas_, lookup_};
+  auto selected = domain::select_templates(mappings(), context);
+  if (!selected.ok()) {
+    return Error{selected.error().code,
+                 std::string(key) + ": template selection: " + selected.error().message};
+  }
+  if (selected->empty()) {
+    // Non-workable: READ_COMPLETE at once, then the worker db cache.
+    ordered_json value;
+    value["error"] = "";
+    value["state"] = ordered_json{{"worker_state", "READ_COMPLETE"}};
+    value["version"] = envelope->version;
+    auto stored = sorted_dumps(value);
+    if (!stored.ok()) return stored.error();
+    outcome.writes.push_back(
+        write(EtcdWrite::Kind::kSet, "/state" + resource_path(schema, ref->id), stored.value()));
+    auto copy = update_copy(schema, ref->id, envelope->body, envelope->version,
+                            envelope->marked_for_deletion);
+    if (!copy.ok()) return copy.error();
+    outcome.writes.push_back(std::move(copy.value()));
+    outcome.kind = ReadOutcome::Kind::kNonWorkable;
+    return outcome;
+  }
+  if (queue_.size() >= options_.queue_max) {
+    return Error{2, "the Job Manager has " + std::to_string(options_.queue_max) +
+                        " workable changes queued, its limit; cannot queue " + std::string(key)};
+  }
+  queue_.push_back(QueuedChange{std::string(key), &schema, ref->id, std::move(envelope->body),
+                                envelope->version, envelope->marked_for_deletion,
+                                std::move(selected.value())});
+  outcome.kind = ReadOutcome::Kind::kQueued;
+  return outcome;
+}
+
+Result<ReadOutcome> JobManagerCore::read_config_delete(std::string_view key) {
+  ReadOutcome outcome;
+  auto ref = config_resource(key);
+  if (!ref) {
+    outcome.note = std::string(key) + ": not a resource of a known schema";
+    return outcome;
+  }
+  const domain::SchemaInfo& schema = *ref->schema;
+  auto copy_key = std::make_pair(schema.id, ref->id);
+  if (copies_.erase(copy_key) == 0) {
+    outcome.note = std::string(key) + ": deleted before the Job Manager processed it";
+    return outcome;
+  }
+  lookup_.erase(schema.id, ref->id);
+  std::string path = resource_path(schema, ref->id);
+  outcome.writes.push_back(write(EtcdWrite::Kind::kDelete, "/esi-worker/config" + path));
+  outcome.writes.push_back(write(EtcdWrite::Kind::kDelete, "/esi-worker/heat_stacks" + path));
+  outcome.kind = ReadOutcome::Kind::kCleanedUp;
+  return outcome;
+}
+
+Result<ScheduleOutcome> JobManagerCore::schedule_next(StateReader& state) {
+  ScheduleOutcome outcome;
+  if (queue_.empty()) return outcome;
+  QueuedChange change = std::move(queue_.front());
+  queue_.pop_front();
+  const domain::SchemaInfo& schema = *change.schema;
+  std::string path = resource_path(schema, change.id);
+
+  std::optional<int64_t> state_version = state.state_version("/state" + path);
+  ResourceChange rc;
+  rc.resource_type = schema.id;
+  rc.resource_id = change.id;
+  rc.version = change.version;
+  rc.body = &change.body;
+  if (!state_version) {
+    rc.action = ChangeAction::kCreate;
+  } else if (*state_version == change.version) {
+    outcome.note = change.config_key + ": version " + std::to_string(change.version) +
+                   " already in /state, no change";
+    return outcome;
+  } else {
+    rc.action = change.marked_for_deletion ? ChangeAction::kLogicalDelete : ChangeAction::kModify;
+  }
+  auto copy_key = std::make_pair(schema.id, change.id);
+  ordered_json previous_body;
+  if (auto prev = copies_.find(copy_key); prev != copies_.end()) {
+    previous_body = prev->second.body;
+    rc.previous = PreviousVersion{&previous_body, prev->second.version};
+  }
+
+  WorkflowInputs inputs{schemas_, templates_, lookup_};
+  auto jobs = build_workflow(rc, change.selected, inputs);
+  if (!jobs.ok()) return jobs.error();
+
+  // Dependencies: (a') then (b), full jobs with duplicates in the record; a set on job 0.
+  std::vector<const Job*> external = registry_.forward_dependencies(jobs.value());
+  for (const Job* j : registry_.reverse_dependencies(schema.id, change.id)) external.push_back(j);
+  std::vector<std::string> external_ids;
+  for (const Job* j : external) external_ids.push_back(j->id);
+
+  auto record = workflow_record_value(change_action_name(rc.action), external, jobs.value());
+  if (!record.ok()) return record.error();
+  outcome.writes.push_back(
+      write(EtcdWrite::Kind::kSet, std::string(kWorkflowRecordKey), record.value()));
+  auto copy =
+      update_copy(schema, change.id, change.body, change.version, change.marked_for_deletion);
+  if (!copy.ok()) return copy.error();
+  outcome.writes.push_back(std::move(copy.value()));
+
+  std::vector<std::string> earlier_ids;
+  for (size_t k = 0; k < jobs->size(); ++k) {
+    Job job = std::move(jobs.value()[k]);
+    auto suffix = next_job_suffix();
+    if (!suffix.ok()) return suffix.error();
+    job.id = job.make_id(suffix.value());
+    job.dependency = k == 0 ? py27_set(external_ids) : py27_set(earlier_ids);
+    auto value = jobs_all_value(job);
+    if (!value.ok()) return value.error();
+    std::string id = job.id;
+    std::string handler = job.handler;
+    auto queue = registry_.add(std::move(job));
+    if (!queue.ok()) return queue.error();
+    outcome.writes.push_back(write(EtcdWrite::Kind::kSet, "/jobs/all/" + id, value.value()));
+    const char* dir = queue.value() == JobQueue::kWaiting ? "/jobs/waiting/" : "/jobs/ready/";
+    outcome.writes.push_back(write(EtcdWrite::Kind::kSet, dir + id, handler));
+    outcome.job_ids.push_back(id);
+    earlier_ids.push_back(id);
+  }
+  outcome.writes.push_back(write(EtcdWrite::Kind::kDelete, std::string(kWorkflowRecordKey)));
+  return outcome;
+}
+
+std::vector<EtcdWrite> JobManagerCore::job_finished(std::string_view job_id) {
+  std::vector<EtcdWrite> writes;
+  if (registry_.find(job_id) == nullptr) return writes;
+  std::vector<std::string> promoted = registry_.finish(job_id);
+  writes.push_back(write(EtcdWrite::Kind::kDelete, "/jobs/all/" + std::string(job_id)));
+  writes.push_back(write(EtcdWrite::Kind::kDelete, "/jobs/finished/" + std::string(job_id)));
+  for (const std::string& id : promoted) {
+    const Job* job = registry_.find(id);
+    writes.push_back(write(EtcdWrite::Kind::kCreate, "/jobs/ready/" + id, job->handler));
+    writes.push_back(write(EtcdWrite::Kind::kDelete, "/jobs/waiting/" + id));
+  }
+  return writes;
+}
+
+}  // namespace esisim::scheduler
