@@ -131,7 +131,7 @@ std::optional<domain::EtcdKeyRef> JobManagerCore::config_resource(std::string_vi
 }
 
 Result<ReadOutcome> JobManagerCore::read_config_set(std::string_view key,
-                                                    std::string_view stored_value) {
+                                                    std::string_view stored_value, bool front) {
   ReadOutcome outcome;
   auto ref = config_resource(key);
   if (!ref) {
@@ -179,9 +179,14 @@ Result<ReadOutcome> JobManagerCore::read_config_set(std::string_view key,
     return Error{2, "the Job Manager has " + std::to_string(options_.queue_max) +
                         " workable changes queued, its limit; cannot queue " + std::string(key)};
   }
-  queue_.push_back(QueuedChange{std::string(key), &schema, ref->id, std::move(envelope->body),
-                                envelope->version, envelope->marked_for_deletion,
-                                std::move(selected.value())});
+  QueuedChange queued{std::string(key),           &schema,           ref->id,
+                      std::move(envelope->body),  envelope->version, envelope->marked_for_deletion,
+                      std::move(selected.value())};
+  if (front) {
+    queue_.push_front(std::move(queued));
+  } else {
+    queue_.push_back(std::move(queued));
+  }
   outcome.kind = ReadOutcome::Kind::kQueued;
   return outcome;
 }
@@ -205,6 +210,13 @@ Result<ReadOutcome> JobManagerCore::read_config_delete(std::string_view key) {
   outcome.writes.push_back(write(EtcdWrite::Kind::kDelete, "/esi-worker/heat_stacks" + path));
   outcome.kind = ReadOutcome::Kind::kCleanedUp;
   return outcome;
+}
+
+bool JobManagerCore::is_queued(std::string_view config_key, int64_t version) const {
+  for (const QueuedChange& change : queue_) {
+    if (change.config_key == config_key && change.version == version) return true;
+  }
+  return false;
 }
 
 Result<ScheduleOutcome> JobManagerCore::schedule_next(StateReader& state) {

@@ -77,10 +77,15 @@ class JobManagerCore {
                  domain::TemplateMappings mw2017, JobManagerOptions options,
                  std::function<std::string()> next_suffix);
 
-  Result<ReadOutcome> read_config_set(std::string_view key, std::string_view stored_value);
+  // `front`: queue a workable change ahead of the others (a replay placing a change whose
+  // recorded config event came late or was lost where the recording scheduled it).
+  Result<ReadOutcome> read_config_set(std::string_view key, std::string_view stored_value,
+                                      bool front = false);
   Result<ReadOutcome> read_config_delete(std::string_view key);
 
   bool has_queued_workflow() const { return !queue_.empty(); }
+  // Whether the change of `config_key` at `version` is read and waiting to be scheduled.
+  bool is_queued(std::string_view config_key, int64_t version) const;
   size_t queued_workflows() const { return queue_.size(); }
   Result<ScheduleOutcome> schedule_next(StateReader& state);
 
