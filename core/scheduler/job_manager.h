@@ -58,6 +58,17 @@ class StateReader {
   virtual std::optional<int64_t> state_version(std::string_view state_key) = 0;
 };
 
+// A StateReader answering from a map of /state keys to versions (replays and tests).
+class MapStateReader : public StateReader {
+ public:
+  std::optional<int64_t> state_version(std::string_view key) override {
+    auto it = versions.find(std::string(key));
+    if (it == versions.end()) return std::nullopt;
+    return it->second;
+  }
+  std::map<std::string, int64_t> versions;
+};
+
 struct ReadOutcome {
   enum class Kind { kIgnored, kTemplateLoaded, kNonWorkable, kQueued, kCleanedUp };
   Kind kind = Kind::kIgnored;

@@ -32,16 +32,6 @@ std::string action_of(EtcdWrite::Kind kind) {
   return "?";
 }
 
-class RecordedState : public scheduler::StateReader {
- public:
-  std::optional<int64_t> state_version(std::string_view key) override {
-    auto it = versions.find(std::string(key));
-    if (it == versions.end()) return std::nullopt;
-    return it->second;
-  }
-  std::map<std::string, int64_t> versions;
-};
-
 }  // namespace
 
 bool written_by_job_manager(const trace::TraceEvent& e) {
@@ -84,7 +74,7 @@ Result<JobManagerTraceRun> run_job_manager_along(const std::vector<trace::TraceE
       schemas, domain::TemplateMappings::from_schemas(schemas), mw2017, {}, [&] {
         return next_suffix < suffixes.size() ? suffixes[next_suffix++] : std::string("?????");
       });
-  RecordedState state;
+  scheduler::MapStateReader state;
   auto emit = [&](const std::vector<EtcdWrite>& writes) {
     for (const auto& w : writes) run.ours[w.key].emplace_back(action_of(w.kind), w.value);
   };

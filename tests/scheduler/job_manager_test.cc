@@ -7,7 +7,6 @@
 
 #include "core/json/go_json.h"
 #include "tests/domain/fixture_reader.h"
-#include "tests/scheduler/map_state_reader.h"
 
 namespace esisim::scheduler {
 namespace {
