@@ -304,3 +304,52 @@ TEST_F(JobManagerTest, UnfinishedJobLimitIsAnError) {
 
 }  // namespace
 }  // namespace esisim::scheduler
+
+namespace esisim::scheduler {
+namespace {
+
+// Schedules one network with a one-param template whose mapping is `mapping`; the error.
+std::string error_for(JobManagerCore& core, const ordered_json& mapping) {
+  ordered_json body{{"handler", "heat_worker"},
+                    {"id", "network"},
+                    {"parameter_mappings", {{"bad_param", mapping}}},
+                    {"template_file", ""},
+                    {"watch", ordered_json::array()}};
+  ordered_json record{{"body", json::go_json_marshal(body).value()},
+                      {"marked_for_deletion", false},
+                      {"version", 1}};
+  EXPECT_TRUE(core.read_config_set("/config/v2.0/heat_templates/network",
+                                   json::go_json_marshal(record).value())
+                  .ok());
+  ordered_json net{{"id", "n1"}, {"name", "x"}, {"tenant_id", "t"}};
+  EXPECT_TRUE(core.read_config_set("/config/v2.0/networks/n1", envelope(net, 1)).ok());
+  MapStateReader state;
+  auto r = core.schedule_next(state);
+  EXPECT_FALSE(r.ok());
+  return r.ok() ? std::string() : r.error().message;
+}
+
+TEST_F(JobManagerTest, BadMappingsNameTheTemplateTheParamAndTheProblem) {
+  const std::vector<std::pair<ordered_json, std::string>> cases = {
+      {"Xbogus", "operator"},                                                     // unknown
+      {{{"field", "id"}, {"path", {"no_such_relation"}}}, "no_such_relation"},    // bad path
+      {{{"if_mapping", {{"regexp", {{{"field", "id"}}, {{"constant", "(["}}}}}},  // regexp
+        {"then_mapping", {{"constant", 1}}},
+        {"else_mapping", {{"constant", 2}}}},
+       "(["},
+      {{{"for_field", "name"}, {"for_mapping", {{"field", "x"}}}}, "does not yield a list"},
+  };
+  for (const auto& [mapping, problem] : cases) {
+    JobManagerCore core(*schemas_, domain::TemplateMappings::from_schemas(*schemas_),
+                        domain::TemplateMappings::from_schemas(*schemas_), {},
+                        [this] { return next_suffix(); });
+    std::string error = error_for(core, mapping);
+    EXPECT_NE(error.find("template network"), std::string::npos) << error;
+    EXPECT_NE(error.find("bad_param"), std::string::npos) << error;
+    EXPECT_NE(error.find(problem), std::string::npos) << error;
+    std::cout << mapping.dump() << "\n  -> " << error << "\n";
+  }
+}
+
+}  // namespace
+}  // namespace esisim::scheduler
