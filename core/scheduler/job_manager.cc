@@ -1,5 +1,7 @@
 #include "core/scheduler/job_manager.h"
 
+#include <algorithm>
+
 #include "core/json/py27_dict.h"
 #include "core/json/python_json.h"
 
@@ -256,6 +258,10 @@ Result<ScheduleOutcome> JobManagerCore::schedule_next(StateReader& state) {
   // Dependencies: (a') then (b), full jobs with duplicates in the record; a set on job 0.
   std::vector<const Job*> external = registry_.forward_dependencies(jobs.value());
   for (const Job* j : registry_.reverse_dependencies(schema.id, change.id)) external.push_back(j);
+  // (c) the unfinished jobs of this very resource (an earlier version still running).
+  for (const Job* j : registry_.jobs_of(schema.id, change.id)) {
+    if (std::find(external.begin(), external.end(), j) == external.end()) external.push_back(j);
+  }
   std::vector<std::string> external_ids;
   for (const Job* j : external) external_ids.push_back(j->id);
 

@@ -12,6 +12,8 @@
 //   /worker-workflow-jobs. Lookups of other resources see only the changes already processed.
 // * job_finished: delete /jobs/all, delete /jobs/finished, then per promoted job create
 //   /jobs/ready and delete /jobs/waiting.
+// Dependencies of a workflow's first job: rules (a') and (b) of job_registry.h, then (c) the
+// unfinished jobs of the same resource (a new version never runs beside the previous one).
 // Generation: heat-only unless a loaded template has a handler other than heat_worker (or set
 // explicitly); template mappings per generation are data.
 #pragma once

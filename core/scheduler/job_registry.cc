@@ -36,6 +36,14 @@ std::vector<const Job*> JobRegistry::forward_dependencies(const std::vector<Job>
   return out;
 }
 
+std::vector<const Job*> JobRegistry::jobs_of(std::string_view type, std::string_view id) const {
+  std::vector<const Job*> out;
+  auto found = by_resource_.find(ResourceKey{std::string(type), std::string(id)});
+  if (found == by_resource_.end()) return out;
+  for (uint64_t seq : found->second) out.push_back(&entries_.find(by_seq_.at(seq))->second.job);
+  return out;
+}
+
 std::vector<const Job*> JobRegistry::reverse_dependencies(std::string_view type,
                                                           std::string_view id) const {
   std::vector<const Job*> out;

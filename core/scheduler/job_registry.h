@@ -36,6 +36,9 @@ class JobRegistry {
 
   // Rule (a') for the jobs of a new workflow (not yet stored).
   std::vector<const Job*> forward_dependencies(const std::vector<Job>& workflow) const;
+  // The unfinished jobs of the resource (type, id), in creation order (rule c: a new version of
+  // a resource waits for the jobs of its previous versions; domain.md §11.3, never recorded).
+  std::vector<const Job*> jobs_of(std::string_view type, std::string_view id) const;
   // Rule (b) for the resource (type, id) being scheduled.
   std::vector<const Job*> reverse_dependencies(std::string_view type, std::string_view id) const;
 

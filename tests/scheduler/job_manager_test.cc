@@ -183,6 +183,16 @@ TEST_F(JobManagerTest, ReverseDependencyOnAJobThatReferencesTheResource) {
   EXPECT_NE(kinds(writes).find("cas /esi-worker/config/v2.0/networks/n1"), std::string::npos);
 }
 
+TEST_F(JobManagerTest, ANewVersionWaitsForTheUnfinishedJobOfTheSameResource) {
+  load_template("esi/heat_templates/network.json");
+  change("/config/v2.0/networks/n1", network("n1"), 1);
+  std::string create_job = last_jobs_.at(0);
+  state_.versions["/state/v2.0/networks/n1"] = 1;  // as if v1 were done, but its job is not
+  change("/config/v2.0/networks/n1", network("n1", false), 2);
+  EXPECT_EQ(job(last_jobs_.at(0)).dependency, std::vector<std::string>{create_job});
+  EXPECT_TRUE(core_->registry().is_waiting(last_jobs_.at(0)));
+}
+
 TEST_F(JobManagerTest, ModifyDoublesResourcesAndMarkedIsLogicalDelete) {
   load_template("esi/heat_templates/network.json");
   load_template("esi/heat_templates/subnet.json");
