@@ -166,6 +166,7 @@ NodeView Store::repr(const Node& node, std::string_view key, bool recursive, boo
   }
   view.dir = true;
   if (!recursive) return view;
+  view.nodes.reserve(node.children->size());
   for (const Node* child : node.sorted_children()) {
     if (hidden_name(child->name)) continue;
     view.nodes.push_back(repr(*child, join(key, child->name), true, sorted));
@@ -181,15 +182,17 @@ EtcdResult Store::get(std::string_view key, bool recursive, bool sorted) const {
   Event event;
   event.action = Action::kGet;
   event.etcd_index = current_index_;
-  event.node.key = clean;
+  event.node.key = std::move(clean);
   event.node.modified_index = node.modified_index;
   event.node.created_index = node.created_index;
   fill_ttl(node, event.node);
   if (node.is_dir()) {
     event.node.dir = true;
+    event.node.nodes.reserve(node.children->size());
     for (const Node* child : node.sorted_children()) {
       if (hidden_name(child->name)) continue;
-      event.node.nodes.push_back(repr(*child, join(clean, child->name), recursive, sorted));
+      event.node.nodes.push_back(
+          repr(*child, join(event.node.key, child->name), recursive, sorted));
     }
   } else {
     event.node.value = node.value;
@@ -462,19 +465,20 @@ void Store::record(Event event) {
 void Store::notify(const Event& event) {
   record(event);
   if (event.refresh) return;  // refreshes enter the history but tell no watcher
+  if (watcher_count_ == 0) return;
   // Walk "/", "/a", "/a/b", ... notifying the watchers of each path (etcd's order).
   notify_watchers(event, "/", false);
-  const std::string& key = event.node.key;
+  std::string_view key = event.node.key;
   size_t pos = 1;
   while (pos < key.size()) {
     size_t next = key.find('/', pos);
-    if (next == std::string::npos) next = key.size();
+    if (next == std::string_view::npos) next = key.size();
     notify_watchers(event, key.substr(0, next), false);
     pos = next + 1;
   }
 }
 
-void Store::notify_watchers(const Event& event, const std::string& path, bool deleted) {
+void Store::notify_watchers(const Event& event, std::string_view path, bool deleted) {
   if (watcher_count_ == 0) return;
   auto it = watchers_.find(path);
   if (it == watchers_.end()) return;

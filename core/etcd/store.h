@@ -129,7 +129,7 @@ class Store {
   void set_expiration(Node& node, std::optional<int64_t> expire_at_ms);
   void remove_node(Node& node, const std::string& key, const Event& event);
   void notify(const Event& event);
-  void notify_watchers(const Event& event, const std::string& path, bool deleted);
+  void notify_watchers(const Event& event, std::string_view path, bool deleted);
   void record(Event event);
   std::string path_of(const Node& node) const;
   bool readonly(std::string_view clean) const { return clean == "/"; }
