@@ -242,9 +242,14 @@ void BM_CompareAndSwapPrevIndex(benchmark::State& state) {
   report_rates(state, state.iterations(), minor_faults() - faults_before);
 }
 
-// set of a 1 KiB value on a new key. The store grows by the iteration count during a run;
-// the new keys are removed (untimed) afterwards so the next run starts at N again.
-void BM_SetNew(benchmark::State& state) {
+// set of a 1 KiB value on a new key. The store grows by the iteration count during a run; the
+// new keys are removed (untimed) afterwards so the next run starts at N keys again.
+// `warm_heap` false: the heap is handed back to the OS before each run (malloc_trim), so the
+//   run pays for first touches of fresh pages, as a growing store does.
+// `warm_heap` true: the same keys are set and removed once before the timed loop, with a small
+//   allocation made after them as a fence (glibc only returns memory from the top of the heap),
+//   so the timed sets reuse that memory: the store's own cost of a new key.
+void set_new_case(benchmark::State& state, bool warm_heap) {
   Fixture& f = fixture_for(static_cast<size_t>(state.range(0)));
   const std::string value = value_of(kValueBytes, 'd');
   static uint64_t fresh = 1'000'000'000;  // never a fixture key
@@ -252,6 +257,14 @@ void BM_SetNew(benchmark::State& state) {
   new_keys.reserve(state.max_iterations);
   for (benchmark::IterationCount i = 0; i < state.max_iterations; ++i) {
     new_keys.push_back(key_of(fresh++));
+  }
+  std::unique_ptr<char[]> fence;
+  if (warm_heap) {
+    for (const std::string& key : new_keys) f.store->set(key, false, value);
+    fence = std::make_unique<char[]>(64);
+    for (const std::string& key : new_keys) f.store->remove(key, false, false);
+  } else {
+    malloc_trim(0);
   }
   size_t next = 0;
   const uint64_t faults_before = minor_faults();
@@ -263,6 +276,8 @@ void BM_SetNew(benchmark::State& state) {
   for (size_t i = 0; i < next; ++i) f.store->remove(new_keys[i], false, false);  // untimed
   report_rates(state, state.iterations(), faults);
 }
+void BM_SetNew(benchmark::State& state) { set_new_case(state, false); }
+void BM_SetNewWarmHeap(benchmark::State& state) { set_new_case(state, true); }
 
 // --- watches ----------------------------------------------------------------------------
 
@@ -333,7 +348,7 @@ void BM_Memory16B(benchmark::State& state) { memory_case(state, kSmallValueBytes
 // Size by size, every throughput case (so they share the size's store), then the memory cases.
 [[maybe_unused]] const bool kRegistered = [] {
   using Case = void (*)(benchmark::State&);
-  constexpr std::array<std::pair<const char*, Case>, 8> kCases = {{
+  constexpr std::array<std::pair<const char*, Case>, 9> kCases = {{
       {"BM_Get", BM_Get},
       {"BM_GetHot1k", BM_GetHot1k},
       {"BM_GetRecursiveDir100", BM_GetRecursiveDir100},
@@ -341,6 +356,7 @@ void BM_Memory16B(benchmark::State& state) { memory_case(state, kSmallValueBytes
       {"BM_SetExistingHot1k", BM_SetExistingHot1k},
       {"BM_CompareAndSwapPrevIndex", BM_CompareAndSwapPrevIndex},
       {"BM_SetNew", BM_SetNew},
+      {"BM_SetNewWarmHeap", BM_SetNewWarmHeap},
       {"BM_WatchDelivery", BM_WatchDelivery},
   }};
   constexpr std::array<int64_t, 4> kSizes = {1'000, 10'000, 100'000, 1'000'000};
