@@ -2,7 +2,26 @@
 
 namespace esisim::etcd {
 
+namespace {
+// Whether clean_key(key) == key: a leading '/', and no empty, "." or ".." segment (so no
+// "//" and no trailing '/'), or exactly "/".
+bool is_clean(std::string_view key) {
+  if (key.empty() || key.front() != '/') return false;
+  if (key.size() == 1) return true;
+  size_t pos = 1;
+  while (pos <= key.size()) {
+    size_t next = key.find('/', pos);
+    if (next == std::string_view::npos) next = key.size();
+    std::string_view part = key.substr(pos, next - pos);
+    if (part.empty() || part == "." || part == "..") return false;
+    pos = next + 1;
+  }
+  return true;
+}
+}  // namespace
+
 std::string clean_key(std::string_view key) {
+  if (is_clean(key)) return std::string(key);  // the common case: one copy, no segment list
   std::vector<std::string_view> parts;
   size_t pos = 0;
   while (pos <= key.size()) {

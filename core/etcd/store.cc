@@ -26,11 +26,13 @@ bool hidden_name(std::string_view name) { return !name.empty() && name.front() =
 }  // namespace
 
 struct Store::Node {
-  using Children =
-      std::unordered_map<std::string, std::unique_ptr<Node>, StringHash, std::equal_to<>>;
+  // Children are held by value: an unordered_map never moves its elements, so a Node* (and
+  // `name`, a view of the element's key) stays valid until that child is erased. A child costs
+  // one allocation for itself and its key, one for a key longer than 15 bytes, one for its value.
+  using Children = std::unordered_map<std::string, Node, StringHash, std::equal_to<>>;
   Node* parent = nullptr;
-  std::string name;
-  std::string value;
+  std::string_view name;  // this node's key in its parent's children
+  SharedText value;       // present iff the node is a file; shared with the history's events
   uint64_t created_index = 0;
   uint64_t modified_index = 0;
   std::optional<int64_t> expire_ms;
@@ -41,14 +43,26 @@ struct Store::Node {
 
   Node* child(std::string_view child_name) const {
     auto it = children->find(child_name);
-    return it == children->end() ? nullptr : it->second.get();
+    return it == children->end() ? nullptr : &it->second;
   }
+
+  // Adds a child that does not exist yet; it starts with only its name and parent set.
+  Node& add_child(std::string_view child_name) {
+    auto [it, inserted] = children->try_emplace(std::string(child_name));
+    assert(inserted);
+    it->second.parent = this;
+    it->second.name = it->first;
+    return it->second;
+  }
+
+  // Destroys `child` (and everything below it).
+  void erase_child(const Node& child) { children->erase(children->find(child.name)); }
 
   // Children sorted by name: the only way a listing may iterate them.
   std::vector<const Node*> sorted_children() const {
     std::vector<const Node*> out;
     out.reserve(children->size());
-    for (const auto& [child_name, node] : *children) out.push_back(node.get());
+    for (const auto& [child_name, node] : *children) out.push_back(&node);
     std::sort(out.begin(), out.end(),
               [](const Node* a, const Node* b) { return a->name < b->name; });
     return out;
@@ -88,8 +102,9 @@ std::vector<Event> Store::advance_to(int64_t now_ms) {
     event.node.created_index = node->created_index;
     event.etcd_index = current_index_;
     event.prev_node = repr(*node, key, false, true);
+    SharedText prev_value = node->value;
     remove_node(*node, key, event);
-    notify(event);
+    notify(event, SharedText(), std::move(prev_value));
     expired.push_back(std::move(event));
   }
   return expired;
@@ -161,11 +176,12 @@ NodeView Store::repr(const Node& node, std::string_view key, bool recursive, boo
   view.created_index = node.created_index;
   fill_ttl(node, view);
   if (!node.is_dir()) {
-    view.value = node.value;
+    view.value.emplace(node.value.view());
     return view;
   }
   view.dir = true;
   if (!recursive) return view;
+  view.nodes.reserve(node.children->size());
   for (const Node* child : node.sorted_children()) {
     if (hidden_name(child->name)) continue;
     view.nodes.push_back(repr(*child, join(key, child->name), true, sorted));
@@ -181,18 +197,20 @@ EtcdResult Store::get(std::string_view key, bool recursive, bool sorted) const {
   Event event;
   event.action = Action::kGet;
   event.etcd_index = current_index_;
-  event.node.key = clean;
+  event.node.key = std::move(clean);
   event.node.modified_index = node.modified_index;
   event.node.created_index = node.created_index;
   fill_ttl(node, event.node);
   if (node.is_dir()) {
     event.node.dir = true;
+    event.node.nodes.reserve(node.children->size());
     for (const Node* child : node.sorted_children()) {
       if (hidden_name(child->name)) continue;
-      event.node.nodes.push_back(repr(*child, join(clean, child->name), recursive, sorted));
+      event.node.nodes.push_back(
+          repr(*child, join(event.node.key, child->name), recursive, sorted));
     }
   } else {
-    event.node.value = node.value;
+    event.node.value.emplace(node.value.view());
   }
   return event;
 }
@@ -204,11 +222,10 @@ std::map<std::string, std::string> Store::files() const {
     auto [node, key] = std::move(stack.back());
     stack.pop_back();
     if (!node->is_dir()) {
-      out.emplace(key, node->value);
+      out.emplace(key, node->value.view());
       continue;
     }
-    for (const auto& [name, child] : *node->children)
-      stack.emplace_back(child.get(), join(key, name));
+    for (const auto& [name, child] : *node->children) stack.emplace_back(&child, join(key, name));
   }
   return out;
 }
@@ -238,13 +255,9 @@ Result<Event, EtcdError> Store::internal_create(std::string clean, bool dir, std
     std::string_view name = dir_path.substr(pos, next - pos);
     Node* child = parent->child(name);
     if (child == nullptr) {
-      auto made = std::make_unique<Node>();
-      made->parent = parent;
-      made->name = std::string(name);
-      made->created_index = made->modified_index = next_index;
-      made->children = std::make_unique<Node::Children>();
-      child = made.get();
-      parent->children->emplace(made->name, std::move(made));
+      child = &parent->add_child(name);
+      child->created_index = child->modified_index = next_index;
+      child->children = std::make_unique<Node::Children>();
       ++node_count_;
     } else if (!child->is_dir()) {
       return make_error(kNotDir, std::string(dir_path.substr(0, next)), current_index_);
@@ -253,39 +266,39 @@ Result<Event, EtcdError> Store::internal_create(std::string clean, bool dir, std
     pos = next + 1;
   }
 
+  Node* node = parent->child(node_name);
+  std::optional<NodeView> prev_node;
+  SharedText prev_value;
+  if (node != nullptr) {
+    if (!replace) return make_error(kNodeExist, clean, current_index_);
+    if (node->is_dir()) return make_error(kNotFile, clean, current_index_);
+    // etcd replaces the file with a new node; overwriting it in place is the same to every
+    // caller (fresh indices, the value, the TTL set anew) and saves re-inserting the key.
+    prev_node = repr(*node, clean, false, true);
+    prev_value = node->value;
+  } else {
+    node = &parent->add_child(node_name);
+    ++node_count_;
+  }
+  node->created_index = node->modified_index = next_index;
   Event event;
   event.action = action;
-  event.node.key = clean;
   event.node.modified_index = event.node.created_index = next_index;
   event.etcd_index = next_index;
-
-  if (Node* existing = parent->child(node_name)) {
-    if (!replace) return make_error(kNodeExist, clean, current_index_);
-    if (existing->is_dir()) return make_error(kNotFile, clean, current_index_);
-    event.prev_node = repr(*existing, clean, false, true);
-    set_expiration(*existing, std::nullopt);
-    parent->children->erase(existing->name);
-    --node_count_;
-  }
-
-  auto node = std::make_unique<Node>();
-  node->parent = parent;
-  node->name = std::string(node_name);
-  node->created_index = node->modified_index = next_index;
   if (dir) {
     node->children = std::make_unique<Node::Children>();
+    node->value = SharedText();
     event.node.dir = true;
   } else {
-    node->value = std::string(value);
-    event.node.value = node->value;
+    node->value = SharedText(value);
+    event.node.value.emplace(value);
   }
-  Node* raw = node.get();
-  parent->children->emplace(raw->name, std::move(node));
-  ++node_count_;
-  set_expiration(*raw, ttl.expire_at_ms);
-  fill_ttl(*raw, event.node);
+  set_expiration(*node, ttl.expire_at_ms);
+  fill_ttl(*node, event.node);
+  event.node.key = std::move(clean);
+  event.prev_node = std::move(prev_node);
   current_index_ = next_index;
-  notify(event);
+  notify(event, node->value, std::move(prev_value));
   return event;
 }
 
@@ -318,18 +331,19 @@ EtcdResult Store::update(std::string_view key, std::string_view value, TtlOption
   event.node.created_index = node.created_index;
   event.etcd_index = next_index;
   event.prev_node = repr(node, clean, false, true);
-  if (!ttl.refresh) node.value = std::string(value);
+  SharedText prev_value = node.value;
   node.modified_index = next_index;
   if (node.is_dir()) {
-    event.node.dir = true;
+    event.node.dir = true;  // a directory keeps no value (the new one is empty, checked above)
   } else {
-    event.node.value = node.value;
+    if (!ttl.refresh) node.value = SharedText(value);
+    event.node.value.emplace(node.value.view());
   }
   set_expiration(node, ttl.expire_at_ms);
   fill_ttl(node, event.node);
   current_index_ = next_index;
   event.refresh = ttl.refresh;
-  notify(event);
+  notify(event, node.value, std::move(prev_value));
   return event;
 }
 
@@ -356,10 +370,10 @@ EtcdResult Store::compare_and_swap(std::string_view key, std::string_view prev_v
   Node& node = *found.value();
   if (node.is_dir()) return make_error(kNotFile, clean, current_index_);
   bool index_match = prev_index == 0 || node.modified_index == prev_index;
-  bool value_match = prev_value.empty() || node.value == prev_value;
+  bool value_match = prev_value.empty() || node.value.view() == prev_value;
   if (!index_match || !value_match) {
     return make_error(kTestFailed,
-                      compare_fail_cause(value_match, index_match, prev_value, node.value,
+                      compare_fail_cause(value_match, index_match, prev_value, node.value.view(),
                                          prev_index, node.modified_index),
                       current_index_);
   }
@@ -371,13 +385,14 @@ EtcdResult Store::compare_and_swap(std::string_view key, std::string_view prev_v
   event.node.created_index = node.created_index;
   event.etcd_index = current_index_;
   event.prev_node = repr(node, clean, false, true);
-  if (!ttl.refresh) node.value = std::string(value);
+  SharedText old_value = node.value;
+  if (!ttl.refresh) node.value = SharedText(value);
   node.modified_index = current_index_;
   set_expiration(node, ttl.expire_at_ms);
-  event.node.value = node.value;
+  event.node.value.emplace(node.value.view());
   fill_ttl(node, event.node);
   event.refresh = ttl.refresh;
-  notify(event);
+  notify(event, node.value, std::move(old_value));
   return event;
 }
 
@@ -392,7 +407,7 @@ void Store::remove_node(Node& node, const std::string& key, const Event& event) 
   notify_watchers(event, key, true);
   Node* parent = node.parent;
   assert(parent != nullptr);
-  parent->children->erase(node.name);  // destroys `node`
+  parent->erase_child(node);  // destroys `node`
   --node_count_;
 }
 
@@ -418,9 +433,10 @@ EtcdResult Store::remove(std::string_view key, bool dir, bool recursive) {
   event.node.created_index = node.created_index;
   event.etcd_index = next_index;
   event.prev_node = repr(node, clean, false, true);
+  SharedText prev_value = node.value;
   remove_node(node, clean, event);
   current_index_ = next_index;
-  notify(event);
+  notify(event, SharedText(), std::move(prev_value));
   return event;
 }
 
@@ -432,10 +448,10 @@ EtcdResult Store::compare_and_delete(std::string_view key, std::string_view prev
   Node& node = *found.value();
   if (node.is_dir()) return make_error(kNotFile, clean, current_index_);
   bool index_match = prev_index == 0 || node.modified_index == prev_index;
-  bool value_match = prev_value.empty() || node.value == prev_value;
+  bool value_match = prev_value.empty() || node.value.view() == prev_value;
   if (!index_match || !value_match) {
     return make_error(kTestFailed,
-                      compare_fail_cause(value_match, index_match, prev_value, node.value,
+                      compare_fail_cause(value_match, index_match, prev_value, node.value.view(),
                                          prev_index, node.modified_index),
                       current_index_);
   }
@@ -447,34 +463,32 @@ EtcdResult Store::compare_and_delete(std::string_view key, std::string_view prev
   event.node.created_index = node.created_index;
   event.etcd_index = current_index_;
   event.prev_node = repr(node, clean, false, true);
+  SharedText old_value = node.value;
   remove_node(node, clean, event);
-  notify(event);
+  notify(event, SharedText(), std::move(old_value));
   return event;
 }
 
 // --- history and watchers -----------------------------------------------------------------
 
-void Store::record(Event event) {
+void Store::notify(const Event& event, SharedText value, SharedText prev_value) {
   if (observer_) observer_(event);
-  history_.add(std::move(event));
-}
-
-void Store::notify(const Event& event) {
-  record(event);
+  history_.add(event, std::move(value), std::move(prev_value));
   if (event.refresh) return;  // refreshes enter the history but tell no watcher
+  if (watcher_count_ == 0) return;
   // Walk "/", "/a", "/a/b", ... notifying the watchers of each path (etcd's order).
   notify_watchers(event, "/", false);
-  const std::string& key = event.node.key;
+  std::string_view key = event.node.key;
   size_t pos = 1;
   while (pos < key.size()) {
     size_t next = key.find('/', pos);
-    if (next == std::string::npos) next = key.size();
+    if (next == std::string_view::npos) next = key.size();
     notify_watchers(event, key.substr(0, next), false);
     pos = next + 1;
   }
 }
 
-void Store::notify_watchers(const Event& event, const std::string& path, bool deleted) {
+void Store::notify_watchers(const Event& event, std::string_view path, bool deleted) {
   if (watcher_count_ == 0) return;
   auto it = watchers_.find(path);
   if (it == watchers_.end()) return;

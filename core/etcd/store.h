@@ -32,6 +32,7 @@
 #include "core/etcd/error.h"
 #include "core/etcd/event.h"
 #include "core/etcd/event_history.h"
+#include "core/etcd/shared_text.h"
 #include "core/util/result.h"
 
 namespace esisim::etcd {
@@ -128,9 +129,10 @@ class Store {
   void fill_ttl(const Node& node, NodeView& view) const;
   void set_expiration(Node& node, std::optional<int64_t> expire_at_ms);
   void remove_node(Node& node, const std::string& key, const Event& event);
-  void notify(const Event& event);
-  void notify_watchers(const Event& event, const std::string& path, bool deleted);
-  void record(Event event);
+  // Tells the observer, the history and the watchers; `value` and `prev_value` are the event's
+  // values as the store holds them, so the history shares rather than copies them.
+  void notify(const Event& event, SharedText value, SharedText prev_value);
+  void notify_watchers(const Event& event, std::string_view path, bool deleted);
   std::string path_of(const Node& node) const;
   bool readonly(std::string_view clean) const { return clean == "/"; }
 

@@ -19,6 +19,16 @@ TEST(CleanKey, MatchesGoPathCleanOfJoinWithRoot) {
   EXPECT_EQ(clean_key("/config/v2.0/ports/3a04e6ed"), "/config/v2.0/ports/3a04e6ed");
 }
 
+TEST(CleanKey, KeepsCleanKeysAndCleansAlmostCleanOnes) {
+  EXPECT_EQ(clean_key("/a"), "/a");
+  EXPECT_EQ(clean_key("/.a/b..c/..."), "/.a/b..c/...");
+  EXPECT_EQ(clean_key("/a/."), "/a");
+  EXPECT_EQ(clean_key("/a/.."), "/");
+  EXPECT_EQ(clean_key("/."), "/");
+  EXPECT_EQ(clean_key("/a//"), "/a");
+  EXPECT_EQ(clean_key("a/b"), "/a/b");
+}
+
 TEST(SplitKey, GivesSegments) {
   EXPECT_TRUE(split_key("/").empty());
   auto parts = split_key("/jobs/all/x:y");

@@ -27,6 +27,51 @@ TEST(Watch, WithoutWaitIndexGetsTheNextEvent) {
   EXPECT_TRUE(store.take_deliveries().empty());
 }
 
+// The history shares values with the store's nodes: an answer from it must still carry the
+// values of its own time, after the node was overwritten, refreshed or deleted.
+TEST(Watch, HistoryAnswersCarryTheValuesOfTheirTime) {
+  Store store(kT0);
+  std::vector<Event> written;
+  written.push_back(*store.set("/a", false, "v1"));                 // 4
+  written.push_back(*store.set("/a", false, "v2"));                 // 5
+  written.push_back(*store.compare_and_swap("/a", "v2", 0, "v3"));  // 6
+  written.push_back(*store.update("/a", "", {kT0 + 60000, true}));  // 7: refresh
+  written.push_back(*store.remove("/a", false, false));             // 8
+  written.push_back(*store.create("/a", false, ""));                // 9: empty value
+  written.push_back(*store.set("/d", true, ""));                    // 10: directory
+  written.push_back(*store.set("/a", true, ""));                    // 11: file -> dir
+  ASSERT_TRUE(store.set("/a/b", false, "x").ok());                  // 12
+  written.push_back(*store.remove("/a", true, true));               // 13
+  for (const Event& w : written) {
+    SCOPED_TRACE(w.index());
+    auto answer = store.watch(w.node.key, false, false, w.index());
+    ASSERT_TRUE(answer.ok());
+    if (w.refresh) {  // refreshes never match a watch: the next event on /a answers
+      ASSERT_TRUE(answer->immediate.has_value());
+      EXPECT_EQ(answer->immediate->index(), w.index() + 1);
+      continue;
+    }
+    ASSERT_TRUE(answer->immediate.has_value());
+    const Event& h = *answer->immediate;
+    EXPECT_EQ(h.index(), w.index());
+    EXPECT_EQ(h.action, w.action);
+    EXPECT_EQ(h.node.key, w.node.key);
+    EXPECT_EQ(h.node.dir, w.node.dir);
+    EXPECT_EQ(h.node.value, w.node.value);
+    ASSERT_EQ(h.prev_node.has_value(), w.prev_node.has_value());
+    if (w.prev_node) {
+      EXPECT_EQ(h.prev_node->key, w.prev_node->key);
+      EXPECT_EQ(h.prev_node->value, w.prev_node->value);
+      EXPECT_EQ(h.prev_node->modified_index, w.prev_node->modified_index);
+    }
+  }
+  EXPECT_EQ(written[0].node.value, "v1");
+  EXPECT_EQ(written[4].prev_node->value, "v3");
+  EXPECT_FALSE(written[4].node.value.has_value());
+  EXPECT_EQ(written[5].node.value, "");
+  EXPECT_FALSE(written[6].node.value.has_value());
+}
+
 TEST(Watch, FromAnIndexInTheHistoryAnswersAtOnce) {
   Store store(kT0);
   ASSERT_TRUE(store.set("/a", false, "1").ok());  // 4

@@ -1,0 +1,65 @@
+// An immutable string shared, not copied, between the store's node and the history events that
+// carry it (as the node's value or as the previous value).
+//
+// Contract: absent (the default) differs from present and empty, as std::optional<std::string>
+// does. Copies share the same bytes, which live until the last copy goes and never change.
+// One allocation per distinct text: an 8-byte reference count followed by the bytes.
+// Trade-off: the count is a plain integer, not an atomic, so all copies of one text must stay
+// on one thread; the Store they live in is single-threaded anyway.
+#pragma once
+
+#include <cstddef>
+#include <cstring>
+#include <new>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace esisim::etcd {
+
+class SharedText {
+ public:
+  SharedText() = default;  // absent
+  explicit SharedText(std::string_view text)
+      : block_(new (::operator new(sizeof(Block) + text.size())) Block{1}), size_(text.size()) {
+    if (size_ > 0) std::memcpy(bytes(), text.data(), size_);
+  }
+  SharedText(const SharedText& other) noexcept : block_(other.block_), size_(other.size_) {
+    if (block_ != nullptr) ++block_->refs;
+  }
+  SharedText(SharedText&& other) noexcept
+      : block_(std::exchange(other.block_, nullptr)), size_(std::exchange(other.size_, 0)) {}
+  SharedText& operator=(SharedText other) noexcept {
+    std::swap(block_, other.block_);
+    std::swap(size_, other.size_);
+    return *this;
+  }
+  ~SharedText() {
+    if (block_ != nullptr && --block_->refs == 0) {
+      block_->~Block();
+      ::operator delete(block_);
+    }
+  }
+
+  bool has_value() const { return block_ != nullptr; }
+  // The bytes; empty when absent.
+  std::string_view view() const {
+    return block_ == nullptr ? std::string_view() : std::string_view(bytes(), size_);
+  }
+  std::optional<std::string> to_optional() const {
+    if (!has_value()) return std::nullopt;
+    return std::string(view());
+  }
+
+ private:
+  struct Block {
+    size_t refs;  // the bytes follow
+  };
+  char* bytes() const { return reinterpret_cast<char*>(block_ + 1); }
+
+  Block* block_ = nullptr;
+  size_t size_ = 0;
+};
+
+}  // namespace esisim::etcd
