@@ -1,6 +1,7 @@
 #include "core/json/python_json.h"
 
 #include <algorithm>
+#include <charconv>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -38,10 +39,10 @@ class Writer {
         out_ += value.get<bool>() ? "true" : "false";
         return Unit{};
       case Type::number_integer:
-        out_ += std::to_string(value.get<std::int64_t>());
+        append_integer(value.get<std::int64_t>());
         return Unit{};
       case Type::number_unsigned:
-        out_ += std::to_string(value.get<std::uint64_t>());
+        append_integer(value.get<std::uint64_t>());
         return Unit{};
       case Type::number_float:
         out_ += format_python_float_repr(value.get<double>());
@@ -63,6 +64,13 @@ class Writer {
   std::string take_output() { return std::move(out_); }
 
  private:
+  template <typename Int>
+  void append_integer(Int number) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+    out_.append(digits, end);
+  }
+
   Status<> write_array(const nlohmann::ordered_json& value, std::size_t depth) {
     out_ += '[';
     bool first = true;
@@ -75,23 +83,36 @@ class Writer {
     return Unit{};
   }
 
+  Status<> write_member(const std::string& key, const nlohmann::ordered_json& member_value,
+                        bool first, std::size_t depth) {
+    if (!first) out_ += ", ";
+    append_python_json_string(key, out_);
+    out_ += ": ";
+    return write_value(member_value, depth + 1);
+  }
+
   Status<> write_object(const nlohmann::ordered_json& value, std::size_t depth) {
+    if (!options_.sort_keys) {  // stored order: no member list needed
+      out_ += '{';
+      bool first = true;
+      for (auto it = value.begin(); it != value.end(); ++it) {
+        if (auto status = write_member(it.key(), *it, first, depth); !status) return status;
+        first = false;
+      }
+      out_ += '}';
+      return Unit{};
+    }
     using Member = std::pair<const std::string*, const nlohmann::ordered_json*>;
     std::vector<Member> members;
     members.reserve(value.size());
     for (auto it = value.begin(); it != value.end(); ++it) members.emplace_back(&it.key(), &*it);
-    if (options_.sort_keys) {
-      std::stable_sort(members.begin(), members.end(),
-                       [](const Member& a, const Member& b) { return *a.first < *b.first; });
-    }
+    std::stable_sort(members.begin(), members.end(),
+                     [](const Member& a, const Member& b) { return *a.first < *b.first; });
     out_ += '{';
     bool first = true;
     for (const auto& [key, member_value] : members) {
-      if (!first) out_ += ", ";
+      if (auto status = write_member(*key, *member_value, first, depth); !status) return status;
       first = false;
-      append_python_json_string(*key, out_);
-      out_ += ": ";
-      if (auto status = write_value(*member_value, depth + 1); !status) return status;
     }
     out_ += '}';
     return Unit{};
@@ -107,6 +128,18 @@ void append_python_json_string(std::string_view text, std::string& out) {
   out += '"';
   std::size_t offset = 0;
   while (offset < text.size()) {
+    // Fast path: a run of printable ASCII other than '"' and '\\' is copied as it is.
+    std::size_t run = offset;
+    while (run < text.size()) {
+      const unsigned char byte = static_cast<unsigned char>(text[run]);
+      if (byte < 0x20 || byte > 0x7E || byte == '"' || byte == '\\') break;
+      ++run;
+    }
+    if (run > offset) {
+      out.append(text.data() + offset, run - offset);
+      offset = run;
+      continue;
+    }
     const DecodedRune rune = decode_utf8_rune(text, offset);
     offset += rune.size_bytes;
     const char32_t c = rune.code_point;

@@ -67,17 +67,32 @@ Result<std::string> jobs_all_value(const Job& job) {
 Result<std::string> workflow_record_value(std::string_view action,
                                           const std::vector<const Job*>& dependencies,
                                           const std::vector<Job>& jobs) {
-  ordered_json record;
-  record["action"] = std::string(action);
-  ordered_json deps = ordered_json::array();
-  for (const Job* dep : dependencies) deps.push_back(job_json(*dep, true));
-  record["dependencies"] = std::move(deps);
-  ordered_json list = ordered_json::array();
-  for (const Job& job : jobs) list.push_back(job_json(job, false));
-  record["jobs"] = std::move(list);
+  // json.dumps(sort_keys=True) of {"action", "dependencies", "jobs"}, written member by member
+  // (the keys are already in sorted order) so each dependency's text is built once.
   json::PythonJsonOptions sorted;
   sorted.sort_keys = true;
-  return json::python_json_dumps(record, sorted);
+  std::string out = "{\"action\": ";
+  json::append_python_json_string(action, out);
+  out += ", \"dependencies\": [";
+  for (size_t k = 0; k < dependencies.size(); ++k) {
+    const Job& dep = *dependencies[k];
+    if (dep.stored_sorted_json.empty()) {
+      auto text = json::python_json_dumps(job_json(dep, true), sorted);
+      if (!text.ok()) return text.error();
+      dep.stored_sorted_json = std::move(text.value());
+    }
+    if (k > 0) out += ", ";
+    out += dep.stored_sorted_json;
+  }
+  out += "], \"jobs\": [";
+  for (size_t k = 0; k < jobs.size(); ++k) {
+    auto text = json::python_json_dumps(job_json(jobs[k], false), sorted);
+    if (!text.ok()) return text.error();
+    if (k > 0) out += ", ";
+    out += text.value();
+  }
+  out += "]}";
+  return out;
 }
 
 }  // namespace esisim::scheduler

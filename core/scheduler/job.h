@@ -36,6 +36,9 @@ struct Job {
   std::vector<std::string> dependency;  // job ids, Python 2 set order
   nlohmann::ordered_json params = nlohmann::ordered_json::array();
   nlohmann::ordered_json resource_input = nlohmann::ordered_json::object();
+  // Memo of json.dumps(job_json(*this, true), sort_keys=True), filled the first time a stored
+  // job is listed as a dependency (a stored job never changes). Empty until then.
+  mutable std::string stored_sorted_json;
 
   std::string job_name() const;  // <type>:<id>:<version>
   // <action>:<handler>:<type>:<id>:<version>:<suffix>

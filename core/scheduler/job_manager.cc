@@ -244,11 +244,10 @@ Result<ScheduleOutcome> JobManagerCore::schedule_next(StateReader& state) {
   } else {
     rc.action = change.marked_for_deletion ? ChangeAction::kLogicalDelete : ChangeAction::kModify;
   }
+  // The copy is only replaced by update_copy below, after the workflow is built.
   auto copy_key = std::make_pair(schema.id, change.id);
-  ordered_json previous_body;
   if (auto prev = copies_.find(copy_key); prev != copies_.end()) {
-    previous_body = prev->second.body;
-    rc.previous = PreviousVersion{&previous_body, prev->second.version};
+    rc.previous = PreviousVersion{&prev->second.body, prev->second.version};
   }
 
   WorkflowInputs inputs{schemas_, templates_, lookup_};
