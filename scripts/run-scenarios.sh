@@ -2,8 +2,9 @@
 # Runs every bundled scenario with the given esisim binary and prints one line per scenario
 # ("PASS name: detail" or "FAIL name: detail") and a total ("N passed, M failed").
 # Until YAML scenarios exist, the bundled scenarios are the recorded etcd traces (replayed
-# through the etcd model, indices and final keyspace checked) and the seeded demo workload
-# (run twice, traces must be byte-identical).
+# through the etcd model, indices and final keyspace checked), the Job Manager run along the
+# full-index recordings (every recorded Job Manager write reproduced byte for byte) and the
+# seeded demo workload (run twice, traces must be byte-identical).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 esisim=${1:-build/bin/esisim}
@@ -34,9 +35,23 @@ run_replay() {  # name, trace, [dump]
 
 run_replay "etcd-replay traces/00_logical_network" \
   fixtures/traces/00_logical_network.jsonl fixtures/dumps/00_logical_network.json
-for trace in fixtures/history/*/trace.jsonl; do
-  flow=$(basename "$(dirname "$trace")")
-  run_replay "etcd-replay history/$flow" "$trace"
+# The index-bearing history traces (the others have no indices to check).
+for flow in 01_common_function_gateway 02_internet_gateway; do
+  run_replay "etcd-replay history/$flow" "fixtures/history/$flow/trace.jsonl"
+done
+
+run_jm_replay() {  # name, trace
+  local out status
+  out=$("$esisim" jm-replay "$2" 2>&1)
+  status=$?
+  report "$1" "$status" "$(printf '%s\n' "$out" | tail -n 1)"
+  [ "$status" -eq 0 ] || printf '%s\n' "$out" | sed 's/^/      /'
+}
+
+# The Job Manager along the full-index recordings: every recorded Job Manager write, byte for byte.
+run_jm_replay "jm-replay traces/00_logical_network" fixtures/traces/00_logical_network.jsonl
+for flow in 01_common_function_gateway 02_internet_gateway; do
+  run_jm_replay "jm-replay history/$flow" "fixtures/history/$flow/trace.jsonl"
 done
 
 for seed in 1 2 3; do

@@ -58,6 +58,29 @@ std::string recorded_python_bytes(const trace::TraceEvent& e) {
   return dumped.ok() ? dumped.value() : e.value.dump();
 }
 
+WriteComparison compare_writes(const JobManagerTraceRun& run) {
+  WriteComparison c;
+  const WriteSequence empty;
+  for (const auto& [key, seq] : run.recorded) {
+    ++c.recorded_keys;
+    c.recorded_events += seq.size();
+    auto it = run.ours.find(key);
+    const WriteSequence& mine = it == run.ours.end() ? empty : it->second;
+    size_t same = 0;
+    while (same < seq.size() && same < mine.size() && seq[same] == mine[same]) ++same;
+    c.matched_events += same;
+    if (same == seq.size() && mine.size() == seq.size()) continue;
+    std::string what = key + ": first difference at write #" + std::to_string(same);
+    if (same < seq.size()) what += "\n    recorded " + seq[same].first + " " + seq[same].second;
+    if (same < mine.size()) what += "\n    ours     " + mine[same].first + " " + mine[same].second;
+    c.mismatches.push_back(std::move(what));
+  }
+  for (const auto& [key, seq] : run.ours) {
+    if (run.recorded.count(key) == 0) c.extra_keys.push_back(key);
+  }
+  return c;
+}
+
 Result<JobManagerTraceRun> run_job_manager_along(const std::vector<trace::TraceEvent>& events,
                                                  const domain::SchemaCatalog& schemas,
                                                  const domain::TemplateMappings& mw2017) {

@@ -39,6 +39,20 @@ struct JobManagerTraceRun {
   std::vector<std::string> problems;              // recorded jobs not produced, core errors
 };
 
+// Per-key comparison of our writes with the recorded Job Manager writes: the recorded sequence
+// of each key must equal ours exactly; keys only we wrote count as extra.
+struct WriteComparison {
+  size_t recorded_events = 0;
+  size_t matched_events = 0;  // recorded events equal to ours, from the start of each key
+  size_t recorded_keys = 0;
+  std::vector<std::string> mismatches;  // one line per differing key, first difference shown
+  std::vector<std::string> extra_keys;  // written by us, never by the recorded Job Manager
+  bool exact() const {
+    return matched_events == recorded_events && mismatches.empty() && extra_keys.empty();
+  }
+};
+WriteComparison compare_writes(const JobManagerTraceRun& run);
+
 // True for recorded events the Job Manager wrote (domain.md §1, §5.3; READ_COMPLETE /state).
 bool written_by_job_manager(const trace::TraceEvent& event);
 

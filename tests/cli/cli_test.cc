@@ -62,8 +62,21 @@ TEST(Cli, BadInputExitsTwoWithFileLineAndColumn) {
   EXPECT_EQ(run("demo --operations 0").exit_code, 2);
 }
 
+TEST(Cli, JmReplayReproducesEveryRecordedJobManagerWrite) {
+  CliRun r =
+      run("jm-replay " + kFixtures + "/traces/00_logical_network.jsonl --schemas " + kFixtures +
+          "/esi/schemas.json --mappings-2017 " + kFixtures + "/esi/template_mappings-2017.json");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(last_line(r.output),
+            "jm-replay: 61/61 recorded Job Manager writes reproduced on 39 keys, 7 jobs, 0 "
+            "unexpected keys");
+  EXPECT_EQ(run("jm-replay " + kFixtures + "/traces/00_logical_network.jsonl --schemas /nope.json")
+                .exit_code,
+            2);
+}
+
 TEST(Cli, HelpOnEverySubcommand) {
-  for (const char* sub : {"", "etcd-replay ", "demo "}) {
+  for (const char* sub : {"", "etcd-replay ", "demo ", "jm-replay "}) {
     CliRun r = run(std::string(sub) + "--help");
     EXPECT_EQ(r.exit_code, 0) << sub;
     EXPECT_NE(r.output.find("Usage:"), std::string::npos) << sub;
