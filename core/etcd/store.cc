@@ -361,6 +361,30 @@ std::string compare_fail_cause(bool value_match, bool index_match, std::string_v
 }
 }  // namespace
 
+std::optional<EtcdError> Store::compare(const Node& node, const std::string& clean,
+                                        std::string_view prev_value, uint64_t prev_index) const {
+  if (node.is_dir()) return make_error(kNotFile, clean, current_index_);
+  bool index_match = prev_index == 0 || node.modified_index == prev_index;
+  bool value_match = prev_value.empty() || node.value.view() == prev_value;
+  if (index_match && value_match) return std::nullopt;
+  return make_error(kTestFailed,
+                    compare_fail_cause(value_match, index_match, prev_value, node.value.view(),
+                                       prev_index, node.modified_index),
+                    current_index_);
+}
+
+Event Store::conditional_event(Action action, const Node& node, const std::string& clean) {
+  ++current_index_;
+  Event event;
+  event.action = action;
+  event.node.key = clean;
+  event.node.modified_index = current_index_;
+  event.node.created_index = node.created_index;
+  event.etcd_index = current_index_;
+  event.prev_node = repr(node, clean, false, true);
+  return event;
+}
+
 EtcdResult Store::compare_and_swap(std::string_view key, std::string_view prev_value,
                                    uint64_t prev_index, std::string_view value, TtlOptions ttl) {
   std::string clean = clean_key(key);
@@ -368,23 +392,8 @@ EtcdResult Store::compare_and_swap(std::string_view key, std::string_view prev_v
   auto found = internal_get(clean);
   if (!found.ok()) return found.error();
   Node& node = *found.value();
-  if (node.is_dir()) return make_error(kNotFile, clean, current_index_);
-  bool index_match = prev_index == 0 || node.modified_index == prev_index;
-  bool value_match = prev_value.empty() || node.value.view() == prev_value;
-  if (!index_match || !value_match) {
-    return make_error(kTestFailed,
-                      compare_fail_cause(value_match, index_match, prev_value, node.value.view(),
-                                         prev_index, node.modified_index),
-                      current_index_);
-  }
-  ++current_index_;
-  Event event;
-  event.action = Action::kCompareAndSwap;
-  event.node.key = clean;
-  event.node.modified_index = current_index_;
-  event.node.created_index = node.created_index;
-  event.etcd_index = current_index_;
-  event.prev_node = repr(node, clean, false, true);
+  if (auto failed = compare(node, clean, prev_value, prev_index)) return *failed;
+  Event event = conditional_event(Action::kCompareAndSwap, node, clean);
   SharedText old_value = node.value;
   if (!ttl.refresh) node.value = SharedText(value);
   node.modified_index = current_index_;
@@ -446,23 +455,8 @@ EtcdResult Store::compare_and_delete(std::string_view key, std::string_view prev
   auto found = internal_get(clean);
   if (!found.ok()) return found.error();
   Node& node = *found.value();
-  if (node.is_dir()) return make_error(kNotFile, clean, current_index_);
-  bool index_match = prev_index == 0 || node.modified_index == prev_index;
-  bool value_match = prev_value.empty() || node.value.view() == prev_value;
-  if (!index_match || !value_match) {
-    return make_error(kTestFailed,
-                      compare_fail_cause(value_match, index_match, prev_value, node.value.view(),
-                                         prev_index, node.modified_index),
-                      current_index_);
-  }
-  ++current_index_;
-  Event event;
-  event.action = Action::kCompareAndDelete;
-  event.node.key = clean;
-  event.node.modified_index = current_index_;
-  event.node.created_index = node.created_index;
-  event.etcd_index = current_index_;
-  event.prev_node = repr(node, clean, false, true);
+  if (auto failed = compare(node, clean, prev_value, prev_index)) return *failed;
+  Event event = conditional_event(Action::kCompareAndDelete, node, clean);
   SharedText old_value = node.value;
   remove_node(node, clean, event);
   notify(event, SharedText(), std::move(old_value));

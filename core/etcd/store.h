@@ -125,6 +125,11 @@ class Store {
   Result<Node*, EtcdError> internal_get(std::string_view clean) const;
   Result<Event, EtcdError> internal_create(std::string clean, bool dir, std::string_view value,
                                            bool replace, const TtlOptions& ttl, Action action);
+  // etcd's compare step of CAS and CAD: 102 on a directory, 101 with its cause on a mismatch.
+  std::optional<EtcdError> compare(const Node& node, const std::string& clean,
+                                   std::string_view prev_value, uint64_t prev_index) const;
+  // Takes the next index and starts the event of a successful CAS or CAD.
+  Event conditional_event(Action action, const Node& node, const std::string& clean);
   NodeView repr(const Node& node, std::string_view key, bool recursive, bool sorted) const;
   void fill_ttl(const Node& node, NodeView& view) const;
   void set_expiration(Node& node, std::optional<int64_t> expire_at_ms);
