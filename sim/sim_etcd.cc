@@ -72,42 +72,27 @@ bool SimEtcd::cancel_watch(etcd::WatcherId id) {
 }
 
 etcd::EtcdResult SimEtcd::TimedApi::get(std::string_view key, const etcd::GetOptions& options) {
-  owner_.before_call();
-  auto r = owner_.model_api_.get(key, options);
-  owner_.after_call();
-  return r;
+  return timed([&] { return owner_.model_api_.get(key, options); });
 }
 
 etcd::EtcdResult SimEtcd::TimedApi::put(std::string_view key, std::string_view value,
                                         const etcd::PutOptions& options) {
-  owner_.before_call();
-  auto r = owner_.model_api_.put(key, value, options);
-  owner_.after_call();
-  return r;
+  return timed([&] { return owner_.model_api_.put(key, value, options); });
 }
 
 etcd::EtcdResult SimEtcd::TimedApi::post(std::string_view dir_key, std::string_view value,
                                          const etcd::PutOptions& options) {
-  owner_.before_call();
-  auto r = owner_.model_api_.post(dir_key, value, options);
-  owner_.after_call();
-  return r;
+  return timed([&] { return owner_.model_api_.post(dir_key, value, options); });
 }
 
 etcd::EtcdResult SimEtcd::TimedApi::remove(std::string_view key,
                                            const etcd::DeleteOptions& options) {
-  owner_.before_call();
-  auto r = owner_.model_api_.remove(key, options);
-  owner_.after_call();
-  return r;
+  return timed([&] { return owner_.model_api_.remove(key, options); });
 }
 
 Result<etcd::WatchOutcome, etcd::EtcdError> SimEtcd::TimedApi::wait(
     std::string_view key, const etcd::WaitOptions& options) {
-  owner_.before_call();
-  auto r = owner_.model_api_.wait(key, options);
-  owner_.after_call();
-  return r;
+  return timed([&] { return owner_.model_api_.wait(key, options); });
 }
 
 }  // namespace esisim::sim

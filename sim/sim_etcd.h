@@ -52,6 +52,14 @@ class SimEtcd {
                                                      const etcd::WaitOptions& options) override;
 
    private:
+    // Brings the store to the loop's time, makes the call, then delivers and arms expiry.
+    template <typename Call>
+    auto timed(Call&& call) {
+      owner_.before_call();
+      auto result = call();
+      owner_.after_call();
+      return result;
+    }
     SimEtcd& owner_;
   };
 
