@@ -208,6 +208,32 @@ TEST_F(JobManagerActorTest, RunsAFlowToTheEndWithElectionLeaseAndCleanup) {
   EXPECT_TRUE(etcd.api().get("/esi-worker/config/v2.0/ports/p1", {}).ok());
 }
 
+TEST_F(JobManagerActorTest, EventsOnTheFinishedDirectoryItselfAreIgnored) {
+  EventLoop loop(kT0);
+  SimEtcd etcd(loop);
+  RandomStreams streams(5);
+  auto jm = make_jm(loop, etcd, streams);
+  ScriptedWorker worker(loop, etcd, schemas_, 1000);
+  jm->start();
+  worker.start();
+  // Somebody removes and recreates /jobs/finished while the Job Manager watches below it.
+  ASSERT_TRUE(loop.schedule_at(kT0 + 5000, "operator",
+                               [&etcd] {
+                                 etcd::DeleteOptions recursive;
+                                 recursive.recursive = true;
+                                 ASSERT_TRUE(etcd.api().remove("/jobs/finished", recursive).ok());
+                                 etcd::PutOptions dir;
+                                 dir.dir = true;
+                                 ASSERT_TRUE(etcd.api().put("/jobs/finished", "", dir).ok());
+                               })
+                  .ok());
+  gohan(loop, etcd);
+  ASSERT_TRUE(loop.run_until(kT0 + 40'000, 100'000).ok());
+  EXPECT_TRUE(jm->errors().empty()) << jm->errors().front();
+  EXPECT_EQ(worker.finished, 3);
+  EXPECT_EQ(jm->core().registry().size(), 0u);
+}
+
 TEST_F(JobManagerActorTest, ASecondJobManagerTakesOverWhenTheLeaseExpires) {
   EventLoop loop(kT0);
   SimEtcd etcd(loop);
