@@ -296,10 +296,20 @@ Result<ScheduleOutcome> JobManagerCore::schedule_next(StateReader& state) {
   return outcome;
 }
 
+std::vector<EtcdWrite> JobManagerCore::job_failed(std::string_view job_id) {
+  const Job* job = registry_.find(job_id);
+  if (job == nullptr) return {};
+  return end_job(job_id, job->on_failure == "ignore");
+}
+
 std::vector<EtcdWrite> JobManagerCore::job_finished(std::string_view job_id) {
+  return end_job(job_id, true);
+}
+
+std::vector<EtcdWrite> JobManagerCore::end_job(std::string_view job_id, bool promote) {
   std::vector<EtcdWrite> writes;
   if (registry_.find(job_id) == nullptr) return writes;
-  std::vector<std::string> promoted = registry_.finish(job_id);
+  std::vector<std::string> promoted = registry_.finish(job_id, promote);
   writes.push_back(write(EtcdWrite::Kind::kDelete, "/jobs/all/" + std::string(job_id)));
   writes.push_back(write(EtcdWrite::Kind::kDelete, "/jobs/finished/" + std::string(job_id)));
   for (const std::string& id : promoted) {

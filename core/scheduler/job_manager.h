@@ -103,6 +103,10 @@ class JobManagerCore {
   Result<ScheduleOutcome> schedule_next(StateReader& state);
 
   std::vector<EtcdWrite> job_finished(std::string_view job_id);
+  // A job whose worker reported a failure (/jobs/finished value "FAILED"): its keys go as for a
+  // finished job; with on_failure "ignore" its dependants are promoted as usual, otherwise they
+  // stay in /jobs/waiting for good (the failure model of domain.md §11.8).
+  std::vector<EtcdWrite> job_failed(std::string_view job_id);
 
   Generation generation() const;
   const JobRegistry& registry() const { return registry_; }
@@ -132,6 +136,7 @@ class JobManagerCore {
   Result<EtcdWrite> update_copy(const domain::SchemaInfo& schema, std::string_view id,
                                 const nlohmann::ordered_json& body, int64_t version, bool deleted);
   Result<std::string> next_job_suffix();
+  std::vector<EtcdWrite> end_job(std::string_view job_id, bool promote);
 
   const domain::SchemaCatalog& schemas_;
   domain::TemplateMappings heat_only_;

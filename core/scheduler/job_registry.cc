@@ -89,7 +89,7 @@ Result<JobQueue> JobRegistry::add(Job job) {
   return queue;
 }
 
-std::vector<std::string> JobRegistry::finish(std::string_view id) {
+std::vector<std::string> JobRegistry::finish(std::string_view id, bool promote) {
   std::vector<std::string> promoted;
   auto it = entries_.find(id);
   if (it == entries_.end()) return promoted;
@@ -108,6 +108,7 @@ std::vector<std::string> JobRegistry::finish(std::string_view id) {
   std::vector<std::pair<uint64_t, std::string>> ready;
   if (auto deps = dependants_.find(id); deps != dependants_.end()) {
     for (const std::string& waiting_id : deps->second) {
+      if (!promote) break;
       auto waiting = entries_.find(waiting_id);
       if (waiting == entries_.end()) continue;
       assert(waiting->second.dependencies_left > 0);

@@ -45,8 +45,9 @@ class JobRegistry {
   // Stores a job with its id and dependency list set; every dependency must be unfinished.
   Result<JobQueue> add(Job job);
   // Removes a finished job; returns the ids of the waiting jobs whose last dependency it was,
-  // in creation order.
-  std::vector<std::string> finish(std::string_view id);
+  // in creation order. With `promote` false (a job that failed and fails its dependants) the
+  // dependants keep waiting for good and nothing is returned.
+  std::vector<std::string> finish(std::string_view id, bool promote = true);
 
   const Job* find(std::string_view id) const;
   bool is_waiting(std::string_view id) const;

@@ -53,9 +53,10 @@ JobManagerActor::JobManagerActor(EventLoop& loop, SimEtcd& etcd, RandomStreams& 
       etcd_(etcd),
       rng_(streams.stream("job_manager")),
       options_(options),
-      worker_id_(rng_.uuid4()),
+      worker_id_(options_.worker_id ? *options_.worker_id : rng_.uuid4()),
       core_(schemas, std::move(heat_only), std::move(mw2017), options.core,
             [this] {
+              if (options_.job_suffix) return options_.job_suffix();
               return rng_.random_string(scheduler::kJobSuffixAlphabet, scheduler::kJobSuffixLength);
             }),
       state_(std::make_unique<EtcdState>(etcd)) {}
@@ -224,7 +225,11 @@ void JobManagerActor::watch_finished(uint64_t from_index) {
     bool below = e.node.key.size() > kFinished.size() && e.node.key.rfind(kFinished, 0) == 0;
     if (below && (e.action == etcd::Action::kCreate || e.action == etcd::Action::kSet)) {
       std::string id = e.node.key.substr(kFinished.size());
-      enqueue([this, id] { return core_.job_finished(id); });
+      if (e.node.value.value_or("") == "FAILED") {
+        enqueue([this, id] { return core_.job_failed(id); });
+      } else {
+        enqueue([this, id] { return core_.job_finished(id); });
+      }
     }
     watch_finished(e.index() + 1);
   });

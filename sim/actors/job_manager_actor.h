@@ -16,6 +16,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,9 @@ struct JobManagerActorOptions {
   int64_t lease_refresh_ms = 30'000;
   int64_t write_interval_ms = 5;  // between two etcd writes of the reactor
   scheduler::JobManagerOptions core;
+  // Replay: the recorded JobsWorker id and job-id suffixes instead of random ones.
+  std::optional<std::string> worker_id;
+  std::function<std::string()> job_suffix;
 };
 
 class JobManagerActor {

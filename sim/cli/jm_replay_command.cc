@@ -6,6 +6,7 @@
 
 #include "core/domain/schema_catalog.h"
 #include "core/domain/template_catalog.h"
+#include "sim/cli/cli_files.h"
 #include "sim/cli/commands.h"
 #include "sim/replay/job_manager_trace_driver.h"
 #include "sim/trace/trace_reader.h"
@@ -19,16 +20,6 @@ struct JmReplayArgs {
   std::string mappings_2017_path = "fixtures/esi/template_mappings-2017.json";
   size_t details_max = 10;
 };
-
-Result<nlohmann::ordered_json> read_json_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{kExitBadInput, path + ": cannot open"};
-  std::stringstream text;
-  text << in.rdbuf();
-  auto parsed = nlohmann::ordered_json::parse(text.str(), nullptr, false);
-  if (parsed.is_discarded()) return Error{kExitBadInput, path + ": not JSON"};
-  return parsed;
-}
 
 int run_jm_replay(const JmReplayArgs& args) {
   auto events = trace::read_trace_file(args.trace_path);

@@ -1,0 +1,40 @@
+// The monitoring_worker's work in the 2017 generation (domain-2017.md §1.2, §3.2): render the
+// job's monitoring template with all its params and report {item: status} as
+// state_monitoring. A monitoring job takes `duration_ms` of simulated time (≈ 80 ms recorded),
+// or ends at the moment `finish_at` gives for its id (replay).
+//
+// Contract: create jobs contribute {"state_monitoring": {...}}; delete jobs contribute
+// nothing ({}). Errors (no template, a template that does not render) fail the job with
+// the message and are listed by errors().
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/domain/template_catalog.h"
+#include "sim/actors/job_runner.h"
+
+namespace esisim::sim {
+
+class MonitoringRunner : public JobRunner {
+ public:
+  using FinishAt = std::function<std::optional<int64_t>(const std::string& job_id)>;
+  MonitoringRunner(const domain::TemplateCatalog& templates, FinishAt finish_at = {},
+                   int64_t duration_ms = 80)
+      : templates_(templates), finish_at_(std::move(finish_at)), duration_ms_(duration_ms) {}
+
+  JobOutcome run(const worker::WorkerJob& job, const Result<worker::ResolvedParams>& params,
+                 int64_t now_ms) override;
+  const std::vector<std::string>& errors() const { return errors_; }
+
+ private:
+  const domain::TemplateCatalog& templates_;
+  FinishAt finish_at_;
+  int64_t duration_ms_;
+  std::vector<std::string> errors_;
+};
+
+}  // namespace esisim::sim
