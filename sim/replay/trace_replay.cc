@@ -370,10 +370,11 @@ Result<ReplayReport> replay_trace(const std::vector<trace::TraceEvent>& events,
                                    domain::TemplateMappings::from_schemas(*config.schemas),
                                    *config.mw2017, jm_options);
   RecordedHeat heat(env, *config.schemas, report.problems);
-  sim::MonitoringRunner monitoring(job_manager.core().templates(), [&](const std::string& id) {
-    auto f = env.finished_ms.find(id);
-    return f == env.finished_ms.end() ? std::optional<int64_t>() : f->second;
-  });
+  sim::MonitoringRunner monitoring(
+      job_manager.core().templates(), *config.mw2017, *config.schemas, [&](const std::string& id) {
+        auto f = env.finished_ms.find(id);
+        return f == env.finished_ms.end() ? std::optional<int64_t>() : f->second;
+      });
   auto reservation = [&](const std::string& job_id) -> std::optional<std::string> {
     auto r = env.reservations.find(job_id);
     if (r == env.reservations.end()) return std::nullopt;

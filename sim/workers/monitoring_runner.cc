@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "core/heat/monitoring_items.h"
+#include "sim/workers/template_chooser.h"
+
 namespace esisim::sim {
 
 JobOutcome MonitoringRunner::run(const worker::WorkerJob& job,
@@ -17,12 +20,32 @@ JobOutcome MonitoringRunner::run(const worker::WorkerJob& job,
     return out;
   }
   out.job_state_result = nlohmann::ordered_json::object();
-  if (job.action == "create") {
-    // Rendering of the monitoring template: see monitoring_status().
-    (*out.job_state_result)["state_monitoring"] = nlohmann::ordered_json::object();
+  if (job.action != "create") return out;  // a delete job adds nothing (domain-2017.md §3.2)
+  auto status = monitoring_status(job, params.value());
+  if (!status.ok()) {
+    out.error = status.error().message;
+    errors_.push_back(out.error);
+    return out;
   }
-  (void)templates_;
+  (*out.job_state_result)["state_monitoring"] = std::move(status.value());
   return out;
+}
+
+Result<nlohmann::ordered_json> MonitoringRunner::monitoring_status(
+    const worker::WorkerJob& job, const worker::ResolvedParams& params) {
+  auto chosen = choose_template(job, mappings_, schemas_, templates_);
+  if (!chosen.ok()) return chosen.error();
+  const domain::HeatTemplate& tmpl = *chosen.value();
+  auto cached = parsed_.find(tmpl.id);
+  if (cached == parsed_.end() || cached->second.first != tmpl.template_file) {
+    auto parsed = heat::parse_jinja(tmpl.id, tmpl.template_file);
+    if (!parsed.ok()) return parsed.error();
+    parsed_.insert_or_assign(tmpl.id, std::make_pair(tmpl.template_file, parsed.value()));
+    cached = parsed_.find(tmpl.id);
+  }
+  auto rendered = heat::render(cached->second.second, params.all);
+  if (!rendered.ok()) return rendered.error();
+  return heat::monitoring_status_from_rendered(tmpl.id, rendered.value());
 }
 
 }  // namespace esisim::sim

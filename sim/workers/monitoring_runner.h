@@ -10,11 +10,14 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/domain/schema_catalog.h"
 #include "core/domain/template_catalog.h"
+#include "core/heat/jinja.h"
 #include "sim/actors/job_runner.h"
 
 namespace esisim::sim {
@@ -22,16 +25,29 @@ namespace esisim::sim {
 class MonitoringRunner : public JobRunner {
  public:
   using FinishAt = std::function<std::optional<int64_t>(const std::string& job_id)>;
-  MonitoringRunner(const domain::TemplateCatalog& templates, FinishAt finish_at = {},
-                   int64_t duration_ms = 80)
-      : templates_(templates), finish_at_(std::move(finish_at)), duration_ms_(duration_ms) {}
+  MonitoringRunner(const domain::TemplateCatalog& templates,
+                   const domain::TemplateMappings& mappings, const domain::SchemaCatalog& schemas,
+                   FinishAt finish_at = {}, int64_t duration_ms = 80)
+      : templates_(templates),
+        mappings_(mappings),
+        schemas_(schemas),
+        finish_at_(std::move(finish_at)),
+        duration_ms_(duration_ms) {}
 
   JobOutcome run(const worker::WorkerJob& job, const Result<worker::ResolvedParams>& params,
                  int64_t now_ms) override;
   const std::vector<std::string>& errors() const { return errors_; }
 
  private:
+  // The rendered template's {item: status}, or the error text.
+  Result<nlohmann::ordered_json> monitoring_status(const worker::WorkerJob& job,
+                                                   const worker::ResolvedParams& params);
+
   const domain::TemplateCatalog& templates_;
+  const domain::TemplateMappings& mappings_;
+  const domain::SchemaCatalog& schemas_;
+  // Parsed templates by id, re-parsed when the loaded text changes.
+  std::map<std::string, std::pair<std::string, heat::JinjaTemplate>, std::less<>> parsed_;
   FinishAt finish_at_;
   int64_t duration_ms_;
   std::vector<std::string> errors_;

@@ -69,7 +69,9 @@ INSTANTIATE_TEST_SUITE_P(
                       std::make_pair("traces/01_common_function_gateway.jsonl", size_t{126}),
                       std::make_pair("traces/02_internet_gateway.jsonl", size_t{144}),
                       std::make_pair("traces/05_load_balancer.jsonl", size_t{240}),
-                      std::make_pair("history/00_logical_network/trace.jsonl", size_t{55})));
+                      std::make_pair("history/00_logical_network/trace.jsonl", size_t{55}),
+                      std::make_pair("history/01_common_function_gateway/trace.jsonl", size_t{524}),
+                      std::make_pair("history/02_internet_gateway/trace.jsonl", size_t{590})));
 
 TEST(Replay, ReconstructsTheNetworkTheLoadBalancerWatchersLost) {
   ReplayReport r = replay_fixture("traces/05_load_balancer.jsonl");

@@ -1,0 +1,95 @@
+// The collector state machine: writes on change, hold windows, scripts, removal.
+#include "core/monitoring/collector.h"
+
+#include <gtest/gtest.h>
+
+namespace esisim::monitoring {
+namespace {
+
+using nlohmann::ordered_json;
+
+TargetSpec vmi(std::string id, int64_t version, bool with_hold) {
+  TargetSpec t;
+  t.target_id = std::move(id);
+  t.type = "virtual_machine_interface";
+  t.resource_type = "ports";
+  t.resource_id = "p1";
+  t.field_name = "vmi";
+  t.version = version;
+  t.monitoring_key = "/monitoring/v2.0/ports/p1";
+  if (with_hold) t.hold = HoldOptions{{"UP", "DOWN"}, 210'000};
+  return t;
+}
+
+std::string value_of(const std::optional<MonitoringWrite>& w) {
+  return w && w->value ? *w->value : std::string("-");
+}
+
+TEST(Collector, WritesOnlyOnChangeInTheRecordedFormat) {
+  Collector c;
+  ASSERT_TRUE(c.register_target(vmi("t1", 2, false), 0).ok());
+  ASSERT_TRUE(c.script("ports", "p1", {"UP", "UP", "FAIL", "UP"}).ok());
+  EXPECT_EQ(value_of(c.poll("t1", 60'000)), R"({"version":2,"vmi":"UP"})");
+  EXPECT_EQ(value_of(c.poll("t1", 120'000)), "-");  // unchanged: skipped
+  EXPECT_EQ(value_of(c.poll("t1", 180'000)), R"({"version":2,"vmi":"FAIL"})");
+  EXPECT_EQ(value_of(c.poll("t1", 240'000)), R"({"version":2,"vmi":"UP"})");
+  EXPECT_EQ(value_of(c.poll("t1", 300'000)), "-");  // the last value repeats
+}
+
+TEST(Collector, HoldWindowWithholdsNegativesAndAPositiveEndsIt) {
+  Collector c;
+  ASSERT_TRUE(c.register_target(vmi("t1", 1, true), 0).ok());
+  ASSERT_TRUE(c.script("ports", "p1", {"FAIL", "FAIL", "UP", "FAIL"}).ok());
+  EXPECT_EQ(value_of(c.poll("t1", 60'000)), "-");   // FAIL withheld in the window
+  EXPECT_EQ(value_of(c.poll("t1", 120'000)), "-");  // still withheld
+  EXPECT_EQ(value_of(c.poll("t1", 180'000)), R"({"version":1,"vmi":"UP"})");  // ends the hold
+  EXPECT_EQ(value_of(c.poll("t1", 200'000)), R"({"version":1,"vmi":"FAIL"})");
+}
+
+TEST(Collector, NegativeIsWrittenOnceTheWindowHasPassed) {
+  Collector c;
+  ASSERT_TRUE(c.register_target(vmi("t1", 1, true), 0).ok());
+  ASSERT_TRUE(c.script("ports", "p1", {"FAIL"}).ok());
+  EXPECT_EQ(value_of(c.poll("t1", 209'999)), "-");
+  EXPECT_EQ(value_of(c.poll("t1", 210'000)), R"({"version":1,"vmi":"FAIL"})");
+}
+
+TEST(Collector, RemovingTheWriterDeletesTheKeyOnce) {
+  Collector c;
+  ASSERT_TRUE(c.register_target(vmi("t1", 1, false), 0).ok());
+  ASSERT_TRUE(c.poll("t1", 60'000).has_value());
+  ASSERT_TRUE(c.register_target(vmi("t2", 2, false), 70'000).ok());  // replacement
+  auto removed = c.unregister_target("t1");
+  ASSERT_EQ(removed.size(), 1u);
+  EXPECT_FALSE(removed[0].value.has_value());
+  EXPECT_EQ(value_of(c.poll("t2", 130'000)), R"({"version":2,"vmi":"UP"})");
+  EXPECT_TRUE(c.unregister_target("t2").size() == 1u);
+  EXPECT_TRUE(c.unregister_target("t2").empty());  // unknown now
+}
+
+TEST(Collector, DefaultsPerTypeAndNestedStatus) {
+  Collector c;
+  TargetSpec gw;
+  gw.target_id = "g";
+  gw.type = "vrrp_pool";
+  gw.resource_type = "gw_interfaces";
+  gw.resource_id = "i";
+  gw.field_name = "status";
+  gw.version = 1;
+  gw.monitoring_key = "/monitoring/v2.0/gw_interfaces/i";
+  ASSERT_TRUE(c.register_target(gw, 0).ok());
+  EXPECT_EQ(value_of(c.poll("g", 60'000)),
+            R"({"status":{"primary":"MASTER","secondary":"BACKUP"},"version":1})");
+}
+
+TEST(Collector, LimitsAreNamed) {
+  Collector c(CollectorLimits{1, 2});
+  ASSERT_TRUE(c.register_target(vmi("t1", 1, false), 0).ok());
+  auto second = c.register_target(vmi("t2", 1, false), 0);
+  ASSERT_FALSE(second.ok());
+  EXPECT_NE(second.error().message.find("targets_max"), std::string::npos);
+  EXPECT_FALSE(c.script("ports", "p1", {"UP", "UP", "UP"}).ok());
+}
+
+}  // namespace
+}  // namespace esisim::monitoring
