@@ -54,6 +54,8 @@ class JobManagerActor {
   const std::vector<std::string>& errors() const { return errors_; }
   // Unfinished jobs still waiting, each with the unfinished jobs it waits for.
   std::vector<std::string> stuck_jobs() const;
+  // Nothing read and not yet written: no queued workflow, no reactor task or write pending.
+  bool idle() const { return tasks_.empty() && writes_.empty() && !core_.has_queued_workflow(); }
   // Stops refreshing the lease and watching (the simulation can then become idle).
   void stop();
 

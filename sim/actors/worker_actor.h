@@ -74,6 +74,8 @@ class WorkerActor {
   const std::vector<std::string>& errors() const { return errors_; }
   const std::vector<JobSpan>& spans() const { return spans_; }
   int busy_slots() const;
+  // No job held and none seen ready and waiting for a slot.
+  bool idle() const { return pending_.empty() && busy_slots() == 0; }
 
  private:
   struct Running;

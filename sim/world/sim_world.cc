@@ -1,0 +1,221 @@
+#include "sim/world/sim_world.h"
+
+#include <filesystem>
+#include <fstream>
+
+namespace esisim::sim {
+
+using nlohmann::ordered_json;
+
+namespace {
+
+Result<ordered_json> read_json(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{2, path + ": cannot open"};
+  std::stringstream text;
+  text << in.rdbuf();
+  auto parsed = ordered_json::parse(text.str(), nullptr, false);
+  if (parsed.is_discarded()) return Error{2, path + ": not JSON"};
+  return parsed;
+}
+
+void collect_files(const etcd::NodeView& node, std::vector<const etcd::NodeView*>& out) {
+  if (!node.dir) {
+    out.push_back(&node);
+    return;
+  }
+  for (const auto& child : node.nodes) collect_files(child, out);
+}
+
+constexpr uint64_t kEventsPerStepMax = 50'000'000;
+
+}  // namespace
+
+Result<std::unique_ptr<SimWorld>> SimWorld::create(const WorldConfig& config) {
+  auto schemas_json = read_json(config.schemas_path);
+  if (!schemas_json.ok()) return schemas_json.error();
+  auto schemas = domain::SchemaCatalog::from_json(schemas_json.value());
+  if (!schemas.ok()) return Error{2, config.schemas_path + ": " + schemas.error().message};
+  domain::TemplateMappings mw2017;
+  if (!config.mappings_path.empty()) {
+    auto mappings_json = read_json(config.mappings_path);
+    if (!mappings_json.ok()) return mappings_json.error();
+    auto mappings = domain::TemplateMappings::from_json(mappings_json.value());
+    if (!mappings.ok()) return Error{2, config.mappings_path + ": " + mappings.error().message};
+    mw2017 = std::move(mappings.value());
+  }
+  if (!std::filesystem::is_directory(config.templates_dir)) {
+    return Error{2, config.templates_dir + ": not a folder of heat templates"};
+  }
+  return std::unique_ptr<SimWorld>(
+      new SimWorld(config, std::move(schemas.value()), std::move(mw2017)));
+}
+
+SimWorld::SimWorld(const WorldConfig& config, domain::SchemaCatalog schemas,
+                   domain::TemplateMappings mw2017)
+    : config_(config),
+      schemas_(std::move(schemas)),
+      mw2017_(std::move(mw2017)),
+      heat_only_(domain::TemplateMappings::from_schemas(schemas_)),
+      loop_(config.start_ms),
+      recorder_(trace_text_),
+      etcd_(loop_, &recorder_),
+      streams_(config.seed) {
+  JobManagerActorOptions jm;
+  jm.core.generation =
+      config.mw2017 ? scheduler::Generation::kMw2017 : scheduler::Generation::kHeatOnly;
+  gohan_ = std::make_unique<GohanActor>(loop_, etcd_, schemas_);
+  job_manager_ =
+      std::make_unique<JobManagerActor>(loop_, etcd_, streams_, schemas_, heat_only_, mw2017_, jm);
+  const domain::TemplateMappings& mappings = config.mw2017 ? mw2017_ : heat_only_;
+  heat_runner_ = std::make_unique<FakeHeatRunner>(job_manager_->core().templates(), mappings,
+                                                  schemas_, streams_.stream("heat"));
+  monitoring_runner_ =
+      std::make_unique<MonitoringRunner>(job_manager_->core().templates(), mappings, schemas_);
+  collector_ = std::make_unique<CollectorActor>(loop_, etcd_, schemas_);
+  heat_runner_->set_monitoring_listener(
+      [this](const worker::WorkerJob& job, const std::vector<heat::MonitoringChange>& changes,
+             int64_t at_ms) { collector_->on_stack_changes(job, changes, at_ms); });
+  WorkerActorOptions heat;
+  heat.handler = "heat_worker";
+  heat.slots = config.workers;
+  heat.with_orchestration_state = !config.mw2017;
+  heat_worker_ =
+      std::make_unique<WorkerActor>(loop_, etcd_, streams_, schemas_, *heat_runner_, heat);
+  WorkerActorOptions monitoring = heat;
+  monitoring.handler = "monitoring_worker";
+  monitoring.slots = 8;
+  monitoring.with_orchestration_state = false;
+  monitoring_worker_ = std::make_unique<WorkerActor>(loop_, etcd_, streams_, schemas_,
+                                                     *monitoring_runner_, monitoring);
+  gohan_->start();
+  job_manager_->start();
+  heat_worker_->start();
+  monitoring_worker_->start();
+}
+
+SimWorld::~SimWorld() = default;
+
+Status<> SimWorld::run_to(int64_t at_ms) {
+  auto ran = loop_.run_until(at_ms, kEventsPerStepMax);
+  if (!ran.ok()) return ran.error();
+  events_run_ += ran.value();
+  return Unit{};
+}
+
+Status<> SimWorld::load_templates(const std::vector<std::string>& names, bool all) {
+  std::vector<std::string> chosen = names;
+  if (all) {
+    chosen.clear();
+    for (const auto& entry : std::filesystem::directory_iterator(config_.templates_dir)) {
+      if (entry.path().extension() == ".json") chosen.push_back(entry.path().stem().string());
+    }
+    std::sort(chosen.begin(), chosen.end());
+  }
+  for (const auto& name : chosen) {
+    std::string path = config_.templates_dir + "/" + name + ".json";
+    auto record = read_json(path);
+    if (!record.ok()) return record.error();
+    const ordered_json& value = record->contains("value") ? (*record)["value"] : record.value();
+    if (!value.is_object() || !value.contains("body") || !value["body"].is_object()) {
+      return Error{2, path + ": expected {\"value\": {\"body\": {template}}}"};
+    }
+    auto put = gohan_->put_template(value["body"]);
+    if (!put.ok()) return Error{put.error().code, path + ": " + put.error().message};
+  }
+  return run_to(loop_.now_ms());
+}
+
+Status<> SimWorld::create(const std::string& type, const std::string& id, ordered_json body) {
+  auto r = gohan_->create(type, id, std::move(body));
+  if (!r.ok()) return r;
+  return run_to(loop_.now_ms());
+}
+
+Status<> SimWorld::update(const std::string& type, const std::string& id, const ordered_json& body,
+                          bool merge) {
+  auto r = gohan_->update(type, id, body, merge);
+  if (!r.ok()) return r;
+  return run_to(loop_.now_ms());
+}
+
+Status<> SimWorld::remove(const std::string& type, const std::string& id) {
+  auto r = gohan_->remove(type, id);
+  if (!r.ok()) return r;
+  return run_to(loop_.now_ms());
+}
+
+Status<> SimWorld::advance(int64_t ms) {
+  if (ms < 0) return Error{2, "advance: a negative duration"};
+  return run_to(loop_.now_ms() + ms);
+}
+
+bool SimWorld::is_quiescent() const {
+  if (!job_manager_->idle() || !heat_worker_->idle() || !monitoring_worker_->idle()) return false;
+  if (gohan_->pending_removals() > 0) return false;
+  const auto& registry = job_manager_->core().registry();
+  for (const scheduler::Job* job : registry.in_creation_order()) {
+    if (!registry.is_waiting(job->id)) return false;  // ready or running
+  }
+  return true;
+}
+
+std::string SimWorld::busy() const {
+  std::string out;
+  size_t jobs = job_manager_->core().registry().size();
+  out += std::to_string(jobs) + " unfinished jobs, " +
+         std::to_string(job_manager_->core().queued_workflows()) + " queued workflows, " +
+         std::to_string(heat_worker_->busy_slots()) + " busy heat_worker slots";
+  return out;
+}
+
+Status<> SimWorld::run_until_quiescent(int64_t limit_ms) {
+  constexpr int64_t kStepMs = 100;
+  int64_t deadline = loop_.now_ms() + limit_ms;
+  // Let what was just written be read before judging.
+  auto first = run_to(loop_.now_ms() + 1);
+  if (!first.ok()) return first;
+  while (!is_quiescent()) {
+    if (loop_.now_ms() >= deadline) {
+      return Error{1,
+                   "still busy after the limit of " + std::to_string(limit_ms) + " ms: " + busy()};
+    }
+    auto r = run_to(std::min(deadline, loop_.now_ms() + kStepMs));
+    if (!r.ok()) return r;
+  }
+  return Unit{};
+}
+
+std::vector<std::string> SimWorld::problems() const {
+  std::vector<std::string> out;
+  for (const auto* list :
+       {&job_manager_->errors(), &heat_worker_->errors(), &monitoring_worker_->errors(),
+        &heat_runner_->errors(), &monitoring_runner_->errors(), &collector_->errors(),
+        &gohan_->errors()}) {
+    out.insert(out.end(), list->begin(), list->end());
+  }
+  return out;
+}
+
+ordered_json SimWorld::keyspace(const std::vector<std::string>& prefixes) {
+  etcd::GetOptions all;
+  all.recursive = true;
+  all.sorted = true;
+  auto got = etcd_.api().get("/", all);
+  std::vector<const etcd::NodeView*> files;
+  if (got.ok()) collect_files(got->node, files);
+  std::sort(files.begin(), files.end(),
+            [](const auto* a, const auto* b) { return a->key < b->key; });
+  ordered_json out = ordered_json::object();
+  for (const etcd::NodeView* file : files) {
+    bool wanted = prefixes.empty();
+    for (const auto& p : prefixes) wanted = wanted || file->key.rfind(p, 0) == 0;
+    if (!wanted) continue;
+    const std::string& text = file->value.value_or("");
+    auto parsed = ordered_json::parse(text, nullptr, false);
+    out[file->key] = parsed.is_discarded() ? ordered_json(text) : parsed;
+  }
+  return out;
+}
+
+}  // namespace esisim::sim
