@@ -3,7 +3,8 @@
 # ("PASS name: detail" or "FAIL name: detail") and a total ("N passed, M failed").
 # Until YAML scenarios exist, the bundled scenarios are the recorded etcd traces (replayed
 # through the etcd model, indices and final keyspace checked), the Job Manager run along the
-# full-index recordings (every recorded Job Manager write reproduced byte for byte) and the
+# full-index recordings (every recorded Job Manager write reproduced byte for byte), every
+# recorded trace replayed through the Job Manager and the workers (esisim replay) and the
 # seeded demo workload (run twice, traces must be byte-identical).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -52,6 +53,20 @@ run_jm_replay() {  # name, trace
 run_jm_replay "jm-replay traces/00_logical_network" fixtures/traces/00_logical_network.jsonl
 for flow in 01_common_function_gateway 02_internet_gateway; do
   run_jm_replay "jm-replay history/$flow" "fixtures/history/$flow/trace.jsonl"
+done
+
+run_full_replay() {  # name, trace
+  local out status
+  out=$("$esisim" replay "$2" 2>&1)
+  status=$?
+  report "$1" "$status" "$(printf '%s\n' "$out" | tail -n 1)"
+  [ "$status" -eq 0 ] || printf '%s\n' "$out" | sed 's/^/      /'
+}
+
+# The whole back-end (Job Manager and workers) in the recorded environment of every trace:
+# every recorded output event reproduced, no unexpected key.
+for trace in fixtures/traces/*.jsonl fixtures/history/*/trace.jsonl; do
+  run_full_replay "replay ${trace#fixtures/}" "$trace"
 done
 
 for seed in 1 2 3; do

@@ -3,6 +3,8 @@
 // Replays a recorded trace through esisim's Job Manager and workers (sim/replay/trace_replay.h)
 // and prints the conformance per output prefix; the last line is the summary.
 // Exit 0 only at 100% with no unexpected keys; 1 otherwise; 2 for bad input.
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -21,6 +23,7 @@ struct ReplayArgs {
   std::string trace_path;
   std::string report_path;
   std::string trace_out_path;
+  std::string templates_dir;
   std::string schemas_path = "fixtures/esi/schemas.json";
   std::string mappings_2017_path = "fixtures/esi/template_mappings-2017.json";
   size_t details_max = 10;
@@ -44,6 +47,24 @@ int run_replay(const ReplayArgs& args) {
   if (!mappings.ok()) return fail_input(args.mappings_2017_path + ": " + mappings.error().message);
 
   replay::ReplayConfig config;
+  if (!args.templates_dir.empty()) {
+    std::error_code ec;
+    std::vector<std::string> files;
+    for (const auto& entry : std::filesystem::directory_iterator(args.templates_dir, ec)) {
+      if (entry.path().extension() == ".json") files.push_back(entry.path().string());
+    }
+    if (ec) return fail_input(args.templates_dir + ": " + ec.message());
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+      auto record = read_json_file(file);
+      if (!record.ok()) return fail_input(record.error().message);
+      const auto& value = record->contains("value") ? (*record)["value"] : record.value();
+      if (!value.is_object() || !value.contains("body") || !value["body"].is_object()) {
+        return fail_input(file + ": expected a heat template record {\"body\": {...}}");
+      }
+      config.templates.push_back(value);
+    }
+  }
   config.schemas = &schemas.value();
   config.mw2017 = &mappings.value();
   auto report = replay::replay_trace(events.value(), config);
@@ -95,6 +116,9 @@ void add_replay(CLI::App& app, CommandRunner& runner) {
   cmd->add_option("--report", args->report_path, "write the report as JSON to this file");
   cmd->add_option("--trace-out", args->trace_out_path,
                   "write every etcd event of the simulated run (trace format)");
+  cmd->add_option("--templates", args->templates_dir,
+                  "folder of heat template records (<name>.json) to load first, for traces "
+                  "without their own /config/v2.0/heat_templates writes");
   cmd->add_option("--schemas", args->schemas_path, "Gohan schema catalogue (JSON)");
   cmd->add_option("--mappings-2017", args->mappings_2017_path,
                   "template mappings of the 2017 generation (JSON)");

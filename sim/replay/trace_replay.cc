@@ -135,8 +135,27 @@ struct Input {
 
 // Gohan's, the collector's and the lost inputs, in the order they are replayed.
 std::vector<Input> place_inputs(const std::vector<trace::TraceEvent>& events,
-                                const domain::SchemaCatalog& schemas, ReplayReport& report) {
+                                const domain::SchemaCatalog& schemas,
+                                const std::vector<ordered_json>& templates, ReplayReport& report) {
   std::vector<Input> inputs;
+  std::set<std::string> written_templates;
+  for (const auto& e : events) {
+    if (starts_with(e.key, "/config/v2.0/heat_templates/")) written_templates.insert(e.key);
+  }
+  for (const auto& record : templates) {
+    if (!record.is_object() || !record.contains("body") || !record["body"].is_object()) continue;
+    const ordered_json& body = record["body"];
+    std::string key = "/config/v2.0/heat_templates/" + body.value("id", "");
+    if (written_templates.count(key) > 0) continue;
+    auto text = json::go_json_marshal(body);
+    if (!text.ok()) continue;
+    trace::TraceEvent preload;
+    preload.action = "set";
+    preload.key = key;
+    preload.value = {{"body", text.value()}, {"marked_for_deletion", false}, {"version", 1}};
+    preload.time_ms = events.front().time_ms;
+    inputs.push_back({-1.0, preload});
+  }
   std::map<std::pair<std::string, int64_t>, size_t> config_sets;  // (key, version) -> input
   for (const auto& e : events) {
     if (!is_input(e.key)) continue;
@@ -344,11 +363,12 @@ Result<ReplayReport> replay_trace(const std::vector<trace::TraceEvent>& events,
     }
   }
   RecordedEnvironment env = scan(events);
-  std::vector<Input> inputs = place_inputs(events, *config.schemas, report);
+  std::vector<Input> inputs = place_inputs(events, *config.schemas, config.templates, report);
   report.input_events = inputs.size();
 
   int64_t start_ms = events.front().time_ms;
   for (const auto& e : events) start_ms = std::min(start_ms, e.time_ms);
+  for (const auto& input : inputs) start_ms = std::min(start_ms, input.event.time_ms);
   sim::EventLoop loop(start_ms);
   std::ostringstream trace_text;
   trace::TraceRecorder recorder(trace_text);

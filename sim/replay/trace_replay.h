@@ -71,6 +71,10 @@ struct ReplayConfig {
   const domain::SchemaCatalog* schemas = nullptr;
   const domain::TemplateMappings* mw2017 = nullptr;  // heat-only mappings come from schemas
   int64_t tail_ms = 60'000;  // simulated time after the last input before the run stops
+  // Heat template records ({"body": {...}}) written as Gohan's first inputs, for traces that
+  // do not carry their own /config/v2.0/heat_templates writes (a template the trace writes
+  // itself is not preloaded).
+  std::vector<nlohmann::ordered_json> templates;
 };
 
 Result<ReplayReport> replay_trace(const std::vector<trace::TraceEvent>& events,

@@ -154,6 +154,27 @@ TEST(Replay, StateHeatOutputsStringsAreByteExact) {
   }
 }
 
+TEST(Replay, TemplatesCanComeFromAFolderWhenTheTraceLacksThem) {
+  auto events =
+      trace::read_trace_file(esisim::testing::fixture_path("traces/00_logical_network.jsonl"))
+          .value();
+  std::erase_if(events, [](const trace::TraceEvent& e) {
+    return e.key.find("/heat_templates/") != std::string::npos;
+  });
+  ReplayConfig config;
+  config.schemas = &catalogues().schemas;
+  config.mw2017 = &catalogues().mw2017;
+  auto without = replay_trace(events, config).value();
+  EXPECT_FALSE(without.conformant());
+  for (const char* name : {"network", "subnet", "port", "ese_device_existing",
+                           "ese_physical_port_existing", "ese_logical_port"}) {
+    config.templates.push_back(esisim::testing::read_fixture_json(
+        std::string("esi/heat_templates/") + name + ".json")["value"]);
+  }
+  auto with = replay_trace(events, config).value();
+  EXPECT_TRUE(with.conformant()) << describe(with);
+}
+
 TEST(Replay, OutputPrefixes) {
   EXPECT_EQ(output_prefix("/jobs/finished"), "/jobs/finished/");
   EXPECT_EQ(output_prefix("/jobs/all/x"), "/jobs/all/");
