@@ -50,7 +50,7 @@ class FakeWorld final : public scenario::ScenarioWorld {
       for (const auto& [type, id] : pending_) finish(type, id);
       pending_.clear();
       for (const auto& [type, id] : deleting_) {
-        for (const std::string& root : {"/config", "/state"}) {
+        for (const char* root : {"/config", "/state"}) {
           keys_.erase(root + std::string("/v2.0/") + type + "s/" + id);
         }
       }
