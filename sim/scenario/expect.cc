@@ -106,7 +106,7 @@ std::optional<std::string> check_expectation(const Expectation& check, const Jso
       std::string text = value->is_string() ? value->get<std::string>() : value->dump();
       if (text.size() > kMatchTextMax) {
         return "the value of " + where + " is longer than " + std::to_string(kMatchTextMax) +
-               " bytes, too long to match";
+               " bytes, too long for matches (narrow it with path, or use equals)";
       }
       try {
         if (std::regex_search(text, std::regex(check.pattern, std::regex::ECMAScript))) {

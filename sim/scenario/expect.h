@@ -19,7 +19,9 @@
 
 namespace esisim::scenario {
 
-inline constexpr std::size_t kMatchTextMax = 1 << 20;
+// libstdc++'s regex recurses once per character matched; longer texts could exhaust a
+// thread's stack, so `matches` reads at most this much (narrow it with `path`).
+inline constexpr std::size_t kMatchTextMax = 4096;
 
 std::optional<std::string> check_expectation(const Expectation& check,
                                              const nlohmann::ordered_json& keyspace);

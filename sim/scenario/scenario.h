@@ -174,7 +174,7 @@ struct Step {
 
   // "create", "update", ..., "heat.fail", "heat.pin", "monitor.flap", "checkpoint", "expect".
   std::string kind() const;
-  // "step 4 (create network n1)" style description used in messages.
+  // "create network n1 'label'": the step in a few words, for messages.
   std::string describe() const;
 };
 

@@ -9,15 +9,19 @@
 //     first), so a world may ignore Step::at. The parser has put a `templates` step first when
 //     the scenario has none. An error value fails the scenario with the step's place; the
 //     message should say what happened ("run: still busy after limit 10m: 3 jobs pending").
-//   * keyspace(prefixes) returns every etcd key under any of the prefixes (all keys when the
-//     list is empty) as {key: decoded value}, keys in ascending order, values decoded as the
-//     recorded dumps show them (fixtures/dumps/*.json): a JSON value is decoded, a /config
-//     record's `body` stays the JSON-encoded string it is in etcd, `state.heat_outputs` stays a
-//     string; a value that is not JSON is a JSON string; directories are left out.
+//   * keyspace(prefixes) returns every etcd key whose text starts with one of the prefixes (all
+//     keys when the list is empty; expect passes its keys themselves as prefixes) as {key: decoded
+//     value}, keys in ascending order, values decoded as the recorded dumps show them
+//     (fixtures/dumps/*.json): a JSON value is decoded, a /config record's `body` stays the
+//     JSON-encoded string it is in etcd, `state.heat_outputs` stays a string; a value that is not
+//     JSON is a JSON string; directories are left out.
 //   * now_ms() is the simulated time since the start of the run.
 //   * trace_jsonl() is the run's trace (the etcd events and whatever else the world records),
 //     one JSON object per line; the same scenario and seed must give the same bytes.
 //   * describe_seed() may add to the seed in failure messages (e.g. derived stream seeds).
+//
+// The factory is called from the runner's threads (-j), possibly at the same time: it must be
+// safe to call concurrently, and the worlds it makes must share nothing mutable.
 //
 // make_default_world_factory() is the world `esisim run` uses; until the simulated world
 // exists it returns a factory whose every call fails with "simulated world not available yet".

@@ -246,6 +246,7 @@ Result<YAML::Node> load_yaml(const std::string& text, const std::string& file) {
 }
 
 std::string yaml_kind(const YAML::Node& node) {
+  if (!node.IsDefined()) return "nothing";
   switch (node.Type()) {
     case YAML::NodeType::Map:
       return "a map";

@@ -75,3 +75,18 @@ TEST(ScenarioExpect, MatchesSearchesTheValueText) {
 
 }  // namespace
 }  // namespace esisim::scenario
+
+namespace esisim::scenario {
+namespace {
+
+TEST(ScenarioExpect, MatchesRefusesTextsTooLongForTheRegexEngine) {
+  nlohmann::ordered_json keyspace = {{"/big", std::string(kMatchTextMax + 1, 'a')}};
+  Expectation e = check(Expectation::Kind::kMatches, "/big");
+  e.pattern = "a.*b";
+  EXPECT_EQ(check_expectation(e, keyspace),
+            "the value of /big is longer than 4096 bytes, too long for matches (narrow it with "
+            "path, or use equals)");
+}
+
+}  // namespace
+}  // namespace esisim::scenario
