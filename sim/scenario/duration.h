@@ -7,6 +7,7 @@
 // ("90s" -> "1m30s", 0 -> "0ms").
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 

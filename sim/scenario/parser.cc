@@ -143,6 +143,12 @@ class Parser {
     return out;
   }
 
+  // Where an entry's value is; the key's place when the value is empty (`key:` alone).
+  static SourceMark value_mark(const Place& place, const MapEntry& entry) {
+    return entry.value.IsDefined() && !entry.value.IsNull() ? mark_of(entry.value, place.file)
+                                                            : entry.key_mark;
+  }
+
   static const MapEntry* find(const FieldMap& fields, std::string_view name) {
     auto it = fields.find(name);
     return it == fields.end() ? nullptr : &it->second;
@@ -150,9 +156,7 @@ class Parser {
 
   std::optional<std::string> string_of(const Place& place, const MapEntry& entry) {
     if (!entry.value.IsScalar()) {
-      error(place,
-            entry.value.IsDefined() && !entry.value.IsNull() ? mark_of(entry.value, place.file)
-                                                             : entry.key_mark,
+      error(place, value_mark(place, entry),
             "expected a string for '" + entry.key + "', found " + yaml_kind(entry.value));
       return std::nullopt;
     }
@@ -307,9 +311,7 @@ class Parser {
       return;
     }
     if (!steps->value.IsSequence() || steps->value.size() == 0) {
-      error(place,
-            steps->value.IsDefined() && !steps->value.IsNull() ? mark_of(steps->value, place.file)
-                                                               : steps->key_mark,
+      error(place, value_mark(place, *steps),
             "expected a non-empty list of steps for 'steps', found " + yaml_kind(steps->value));
       return;
     }
@@ -671,9 +673,7 @@ class Parser {
       return step;
     }
     if (!load.value.IsSequence() || load.value.size() == 0) {
-      error(place,
-            load.value.IsDefined() && !load.value.IsNull() ? mark_of(load.value, place.file)
-                                                           : load.key_mark,
+      error(place, value_mark(place, load),
             "expected 'all' or a non-empty list of template names for 'load', found " +
                 yaml_kind(load.value));
       return std::nullopt;
@@ -789,9 +789,7 @@ class Parser {
       if (!f) return std::nullopt;
       const MapEntry& pair = f->at("flap");
       if (!pair.value.IsSequence() || pair.value.size() != 2) {
-        error(place,
-              pair.value.IsDefined() && !pair.value.IsNull() ? mark_of(pair.value, place.file)
-                                                             : pair.key_mark,
+        error(place, value_mark(place, pair),
               "expected a list of two resources [{type, id}, {type, id}] for 'flap', found " +
                   yaml_kind(pair.value));
         return std::nullopt;
@@ -826,10 +824,7 @@ class Parser {
     const MapEntry& statuses = f->at("statuses");
     if (!statuses.value.IsSequence() || statuses.value.size() == 0 ||
         statuses.value.size() > kMonitorStatusesMax) {
-      error(place,
-            statuses.value.IsDefined() && !statuses.value.IsNull()
-                ? mark_of(statuses.value, place.file)
-                : statuses.key_mark,
+      error(place, value_mark(place, statuses),
             "expected a list of 1 to " + std::to_string(kMonitorStatusesMax) +
                 " statuses for 'statuses', found " + yaml_kind(statuses.value));
       return std::nullopt;
@@ -874,9 +869,7 @@ class Parser {
     if (f) {
       if (const MapEntry* p = find(*f, "prefixes")) {
         if (!p->value.IsSequence() || p->value.size() == 0) {
-          error(place,
-                p->value.IsDefined() && !p->value.IsNull() ? mark_of(p->value, place.file)
-                                                           : p->key_mark,
+          error(place, value_mark(place, *p),
                 "expected a non-empty list of key prefixes for 'prefixes', found " +
                     yaml_kind(p->value));
           return std::nullopt;

@@ -1,29 +1,19 @@
 // The `esisim run` command line: help, exit codes 0/1/2, file:line:column on bad input, the
 // refusal of --update-goldens under CI, and the placeholder world's message.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include "tests/cli/cli_run.h"
+
 namespace {
 
-struct CliRun {
-  int exit_code;
-  std::string output;
-};
+using esisim::testing::CliRun;
 
 CliRun run(const std::string& env, const std::string& args) {
-  std::string command = env + " " + std::string(ESISIM_BINARY) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  std::array<char, 4096> buffer{};
-  while (pipe && fgets(buffer.data(), buffer.size(), pipe)) output += buffer.data();
-  int status = pipe ? pclose(pipe) : -1;
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+  return esisim::testing::run_esisim(args, env);
 }
 
 std::string scenario_file(const std::string& name, const std::string& text) {
