@@ -1,28 +1,16 @@
 // The esisim command: exit codes (0 ok, 1 check failed, 2 bad input) and last lines.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <fstream>
 #include <string>
 
+#include "tests/cli/cli_run.h"
+
 namespace {
 
-struct CliRun {
-  int exit_code;
-  std::string output;
-};
+using esisim::testing::CliRun;
 
-CliRun run(const std::string& args) {
-  std::string command = std::string(ESISIM_BINARY) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  std::array<char, 4096> buffer{};
-  while (pipe && fgets(buffer.data(), buffer.size(), pipe)) output += buffer.data();
-  int status = pipe ? pclose(pipe) : -1;
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
+CliRun run(const std::string& args) { return esisim::testing::run_esisim(args); }
 
 std::string last_line(const std::string& text) {
   std::string trimmed = text.substr(0, text.find_last_not_of('\n') + 1);
