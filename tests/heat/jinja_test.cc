@@ -155,6 +155,9 @@ TEST(Jinja, AttributeAndItemAccess) {
 }
 
 TEST(Jinja, MethodCalls) {
+  EXPECT_EQ(r("{{ ' a b  c '.split(none, 1) }} {{ '\u00e9xa\u00e9'.strip('\u00e9') }} "
+              "{{ 'xxaxx'.lstrip('x') }}{{ 'xxaxx'.rstrip('x') }}"),
+            "['a', 'b  c '] xa axxxxa");
   EXPECT_EQ(r("{{ s.split('/') }} {{ cidr.split('/')[0] }} {{ 'a b  c'.split() }}"),
             "[u'a', u'b', u'c'] 10.0.0.1 ['a', 'b', 'c']");
   EXPECT_EQ(
