@@ -20,6 +20,12 @@
 // Values print as Python 2 `unicode(x)` does (None, True, 1.5, [u'a', 1], {u'k': u'v'} in
 // CPython 2.7 dict order).
 //
+// Undefined is Jinja2's default `Undefined`: a missing variable, attribute or element prints
+// as "", is false, has length 0, iterates as empty, equals only Undefined, counts as "" for
+// `~` and the string filters; `is defined` is false and `default` replaces it. Attribute or
+// item access on it, calling it, arithmetic, ordering, `int` / `float` / `match` on it fail
+// with Jinja2's message ("'x' is undefined", "'dict object' has no attribute 'k'").
+//
 // Example:
 //   auto text = render_jinja("port", "{% for ip in jinja_fixed_ips %}{{ ip.subnet_id }} "
 //                            "{% endfor %}", {{"jinja_fixed_ips", {{{"subnet_id", "s1"}}}}});

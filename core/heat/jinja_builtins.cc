@@ -23,14 +23,26 @@ bool is_space_of(char c, bool is_unicode) {
   return is_ascii_space(c) || (is_unicode && c >= '\x1c' && c <= '\x1f');
 }
 
-std::string_view strip_chars(std::string_view text, bool left, bool right, bool is_unicode,
-                             const std::optional<std::string>& chars) {
-  auto strip = [&](char c) {
-    return chars ? chars->find(c) != std::string::npos : is_space_of(c, is_unicode);
+// Python strip / lstrip / rstrip: whitespace, or the characters (code points) of `chars`.
+std::string strip_chars(std::string_view text, bool left, bool right, bool is_unicode,
+                        const std::optional<std::string>& chars) {
+  if (!chars) {
+    while (left && !text.empty() && is_space_of(text.front(), is_unicode)) text.remove_prefix(1);
+    while (right && !text.empty() && is_space_of(text.back(), is_unicode)) text.remove_suffix(1);
+    return std::string(text);
+  }
+  const std::vector<std::string> strip = code_points(*chars);
+  const std::vector<std::string> units = code_points(text);
+  auto stripped = [&](const std::string& unit) {
+    return std::find(strip.begin(), strip.end(), unit) != strip.end();
   };
-  while (left && !text.empty() && strip(text.front())) text.remove_prefix(1);
-  while (right && !text.empty() && strip(text.back())) text.remove_suffix(1);
-  return text;
+  std::size_t begin = 0;
+  std::size_t end = units.size();
+  while (left && begin < end && stripped(units[begin])) ++begin;
+  while (right && end > begin && stripped(units[end - 1])) --end;
+  std::string out;
+  for (std::size_t i = begin; i < end; ++i) out += units[i];
+  return out;
 }
 
 std::string ascii_lower(std::string text) {
@@ -119,9 +131,7 @@ std::vector<std::string> split_text(const std::string& text, const std::optional
     while (pos < n && is_space_of(text[pos], is_unicode)) ++pos;
     if (pos >= n) break;
     if (maxsplit >= 0 && static_cast<std::int64_t>(parts.size()) >= maxsplit) {
-      std::string rest = text.substr(pos);
-      while (!rest.empty() && is_space_of(rest.back(), is_unicode)) rest.pop_back();
-      parts.push_back(rest);
+      parts.push_back(text.substr(pos));  // the rest keeps its trailing whitespace, as Python
       break;
     }
     std::size_t end = pos;
@@ -135,7 +145,7 @@ std::vector<std::string> split_text(const std::string& text, const std::optional
 // Python float(text): optional whitespace, sign, decimal digits with optional fraction and
 // exponent, or inf / infinity / nan.
 std::optional<double> parse_python_float(const std::string& text) {
-  std::string s(strip_chars(text, true, true, true, std::nullopt));
+  const std::string s = strip_chars(text, true, true, true, std::nullopt);
   std::size_t i = 0;
   if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
   const std::string word = ascii_lower(s.substr(i));
@@ -163,7 +173,7 @@ std::optional<double> parse_python_float(const std::string& text) {
 
 // Python int(text, base) for bases 2..36; nullopt when Python raises ValueError.
 std::optional<std::int64_t> parse_python_int(const std::string& text, std::int64_t base) {
-  std::string s(strip_chars(text, true, true, true, std::nullopt));
+  const std::string s = strip_chars(text, true, true, true, std::nullopt);
   std::size_t i = 0;
   bool negative = false;
   if (i < s.size() && (s[i] == '+' || s[i] == '-')) negative = s[i++] == '-';
@@ -315,8 +325,7 @@ Value filter_string(const Value& value, const BoundArguments&, const JinjaLimits
 }
 
 Value filter_trim(const Value& value, const BoundArguments&, const JinjaLimits&) {
-  return Value::string(std::string(strip_chars(to_text(value), true, true, true, std::nullopt)),
-                       true);
+  return Value::string(strip_chars(to_text(value), true, true, true, std::nullopt), true);
 }
 
 const std::vector<Filter>& filters() {
@@ -526,8 +535,8 @@ Value string_method(const Value& receiver, const std::string& name, const Argume
     expect_count(name, args, 0, 1);
     std::optional<std::string> chars;
     if (!p.empty() && p[0].kind() != Kind::kNone) chars = string_argument(p[0], name + "() chars");
-    return Value::string(std::string(strip_chars(receiver.text(), name != "rstrip",
-                                                 name != "lstrip", receiver.is_unicode(), chars)),
+    return Value::string(strip_chars(receiver.text(), name != "rstrip", name != "lstrip",
+                                     receiver.is_unicode(), chars),
                          result_unicode());
   }
   if (name == "startswith" || name == "endswith") {

@@ -218,7 +218,7 @@ Value Value::from_json(const nlohmann::ordered_json& json, std::size_t depth_max
     case Type::object:
       break;
   }
-  if (depth_max == 0) fail("value nested deeper than nesting_depth_max");
+  if (depth_max == 0) fail("value nested deeper than nesting_depth_max allows");
   if (json.is_array()) {
     std::vector<Value> items;
     items.reserve(json.size());

@@ -5,9 +5,10 @@
 // `name: {type: <item type>, ...}` plus an optional `db_mappings` entry, or an empty document
 // (a template that renders nothing reports {}). Every top-level item except `db_mappings`
 // gives one entry, in document order: `vrrp_session` -> its `wanted_status`, `bgp_session` ->
-// "ESTABLISHED", `kafka_messenger` -> left out, every other type -> "ACTIVE". The real worker
-// stored a Python 2.7 dict, so its JSON text has CPython 2.7 dict order
-// (json::py27_reorder_object gives it). A document that is not such a mapping, an item without
+// "ESTABLISHED", `kafka_messenger` -> left out, every other type -> "ACTIVE" (a repeated name
+// keeps its first position and its last definition). The worker's status was a Python dict:
+// the key order of its JSON text is the writer's business (the 2017 recordings show sorted
+// keys). A document that is not such a mapping, an item without
 // a scalar `type`, or a vrrp_session without a scalar `wanted_status` is an error value naming
 // the template and the item. YAML is read with yaml-cpp (YAML 1.2; the templates use no
 // construct where PyYAML's YAML 1.1 would read differently).

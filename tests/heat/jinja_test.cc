@@ -43,6 +43,18 @@ TEST(Jinja, PlainTextAndTrailingNewline) {
   EXPECT_EQ(r("\n"), "");
 }
 
+TEST(Jinja, UnicodeLineBreaksBecomeNewlines) {
+  // unicode.splitlines also splits on \v, \f, \x1c-\x1e, U+0085, U+2028 and U+2029.
+  EXPECT_EQ(r("a\xe2\x80\xa8"
+              "b\xc2\x85"
+              "c\x0b"
+              "d\x1e"
+              "e\xe2\x80\xa9"),
+            "a\nb\nc\nd\ne");
+  EXPECT_EQ(error_of("a\xe2\x80\xa8{{ missing.x }}"),
+            "tmpl: line 2, column 12: 'missing' is undefined");
+}
+
 TEST(Jinja, DefaultWhitespaceKeepsBlockLines) {
   // trim_blocks and lstrip_blocks off: the newline after a block tag stays.
   EXPECT_EQ(r("a\n{% if true %}\nb\n{% endif %}\nc\n"), "a\n\nb\n\nc");
@@ -143,6 +155,9 @@ TEST(Jinja, AttributeAndItemAccess) {
 }
 
 TEST(Jinja, MethodCalls) {
+  EXPECT_EQ(r("{{ ' a b  c '.split(none, 1) }} {{ '\u00e9xa\u00e9'.strip('\u00e9') }} "
+              "{{ 'xxaxx'.lstrip('x') }}{{ 'xxaxx'.rstrip('x') }}"),
+            "['a', 'b  c '] xa axxxxa");
   EXPECT_EQ(r("{{ s.split('/') }} {{ cidr.split('/')[0] }} {{ 'a b  c'.split() }}"),
             "[u'a', u'b', u'c'] 10.0.0.1 ['a', 'b', 'c']");
   EXPECT_EQ(
@@ -181,6 +196,22 @@ TEST(Jinja, Filters) {
   EXPECT_EQ(r("{{ missing|string }}|{{ missing|length }}|{{ missing|join(',') }}"), "|0|");
   EXPECT_EQ(r("{{ d|default(boolean=true, default_value='z') }}"),
             "{u'a': 1, u'items': u'key named items'}");
+}
+
+TEST(Jinja, FilterEdgeCases) {
+  EXPECT_EQ(r("[{{ e|first }}{{ e|last }}] {{ e|first is defined }}"), "[] False");
+  EXPECT_EQ(
+      r("{{ 'x'|float }} {{ '1e3'|float }} {{ ' -2.5 '|float }} {{ 'x'|float(1) }} {{ 3|float }}"),
+      "0.0 1000.0 -2.5 1 3.0");
+  EXPECT_EQ(r("{{ none|int }} {{ true|int }} {{ '-12'|int }} {{ '+7'|int }} {{ l|int }}"),
+            "0 1 -12 7 0");
+  EXPECT_EQ(error_of("{{ missing|int }}"), "tmpl: line 1, column 12: 'missing' is undefined");
+  EXPECT_EQ(error_of("{{ l|join(attribute='x') }}"),
+            "tmpl: line 1, column 6: join(attribute=...) is not supported");
+  EXPECT_EQ(error_of("{{ 'a'|upper(1) }}"),
+            "tmpl: line 1, column 8: upper() takes at most 0 argument(s) (1 given)");
+  EXPECT_EQ(error_of("{{ 'a'|replace('a', 'b', cnt=1) }}"),
+            "tmpl: line 1, column 8: replace() got an unexpected keyword argument 'cnt'");
 }
 
 TEST(Jinja, MatchFilterIsPythonReMatch) {
@@ -420,7 +451,7 @@ TEST(JinjaLimits, NestingDepth) {
   ordered_json deep = 1;
   for (int i = 0; i < 6; ++i) deep = ordered_json::array({deep});
   EXPECT_EQ(error_of("{{ v }}", {{"v", deep}}, limits),
-            "tmpl: line 1, column 4: value nested deeper than nesting_depth_max");
+            "tmpl: line 1, column 4: value nested deeper than nesting_depth_max allows");
 }
 
 }  // namespace
