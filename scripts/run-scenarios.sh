@@ -69,6 +69,20 @@ for trace in fixtures/traces/*.jsonl fixtures/history/*/trace.jsonl; do
   run_full_replay "replay ${trace#fixtures/}" "$trace"
 done
 
+# The YAML scenarios (scenarios/, goldens in fixtures/<name>/), each run twice: same trace.
+scenario_out=$("$esisim" run scenarios/ --check-determinism 2>&1)
+scenario_status=$?
+while IFS= read -r line; do
+  case "$line" in
+    PASS\ *) name=${line#PASS }; report "scenario ${name%% *}" 0 "${name#* }" ;;
+    FAIL\ *) name=${line#FAIL }; report "scenario ${name%%:*}" 1 "${name#*: }" ;;
+    total:*) ;;
+    *) printf '      %s\n' "$line" ;;
+  esac
+done <<< "$scenario_out"
+# Bad input (exit 2) runs no scenario at all: count it as a failure.
+[ "$scenario_status" -ne 2 ] || report "scenarios/ (validation)" 1 "esisim run exited 2"
+
 for seed in 1 2 3; do
   out=$("$esisim" demo --seed "$seed" --operations 3000 --check-determinism 2>&1)
   status=$?

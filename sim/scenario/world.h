@@ -23,8 +23,8 @@
 // The factory is called from the runner's threads (-j), possibly at the same time: it must be
 // safe to call concurrently, and the worlds it makes must share nothing mutable.
 //
-// make_default_world_factory() is the world `esisim run` uses; until the simulated world
-// exists it returns a factory whose every call fails with "simulated world not available yet".
+// make_default_world_factory() is the world `esisim run` uses: the simulated back-end
+// (sim/world/scenario_world.cc over sim/world/sim_world.h).
 #pragma once
 
 #include <functional>
