@@ -124,8 +124,10 @@ class HotParser {
     }
     static constexpr std::array<std::string_view, 5> kTypes = {"string", "number", "boolean",
                                                                "json", "comma_delimited_list"};
-    static constexpr std::array<std::string_view, 8> kKeys = {
-        "type", "label", "description", "default", "hidden", "constraints", "immutable", "tags"};
+    // "schema" is not HOT, but ese_device_new carries it (as Heat's list sub-schema).
+    static constexpr std::array<std::string_view, 9> kKeys = {"type",      "label",  "description",
+                                                              "default",   "hidden", "constraints",
+                                                              "immutable", "tags",   "schema"};
     for (const auto& member : section.members) {
       const auto& body = member.value;
       if (body.kind != HotExpr::Kind::kMap) {
@@ -135,10 +137,11 @@ class HotParser {
       HotParameter parameter{member.key, "", std::nullopt, body.mark};
       for (const auto& field : body.members) {
         if (std::find(kKeys.begin(), kKeys.end(), field.key) == kKeys.end()) {
-          return fail(field.value.mark, "parameter " + in_quotes(member.key) + ": unknown key " +
-                                            in_quotes(field.key) +
-                                            "; expected one of type, label, description, "
-                                            "default, hidden, constraints, immutable, tags");
+          return fail(field.value.mark,
+                      "parameter " + in_quotes(member.key) + ": unknown key " +
+                          in_quotes(field.key) +
+                          "; expected one of type, label, description, "
+                          "default, hidden, constraints, immutable, tags, schema");
         }
       }
       const HotExpr* type = body.member("type");
