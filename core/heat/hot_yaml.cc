@@ -15,29 +15,29 @@ namespace {
 
 using nlohmann::ordered_json;
 
+constexpr std::size_t kResolvableScalarBytesMax = 128;
+
 // PyYAML's implicit resolvers (resolver.py, YAML 1.1), in its precedence.
-const std::regex& bool_pattern() {
-  static const std::regex re(
-      "yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF");
-  return re;
-}
-const std::regex& float_pattern() {
-  static const std::regex re(
-      "[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?"
-      "|\\.[0-9_]+(?:[eE][-+][0-9]+)?"
-      "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
-      "|[-+]?\\.(?:inf|Inf|INF)"
-      "|\\.(?:nan|NaN|NAN)");
-  return re;
-}
-const std::regex& int_pattern() {
-  static const std::regex re(
-      "[-+]?0b[0-1_]+"
-      "|[-+]?0[0-7_]+"
-      "|[-+]?(?:0|[1-9][0-9_]*)"
-      "|[-+]?0x[0-9a-fA-F_]+"
-      "|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+");
-  return re;
+struct Resolvers {
+  std::regex boolean;
+  std::regex floating;
+  std::regex integer;
+};
+
+const Resolvers& resolvers() {
+  static const Resolvers kResolvers{
+      std::regex("yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"),
+      std::regex("[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?"
+                 "|\\.[0-9_]+(?:[eE][-+][0-9]+)?"
+                 "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
+                 "|[-+]?\\.(?:inf|Inf|INF)"
+                 "|\\.(?:nan|NaN|NAN)"),
+      std::regex("[-+]?0b[0-1_]+"
+                 "|[-+]?0[0-7_]+"
+                 "|[-+]?(?:0|[1-9][0-9_]*)"
+                 "|[-+]?0x[0-9a-fA-F_]+"
+                 "|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+")};
+  return kResolvers;
 }
 
 bool is_null_text(std::string_view text) {
@@ -217,13 +217,15 @@ class TreeBuilder {
 
 Result<ordered_json> resolve_plain_scalar(std::string_view text) {
   if (is_null_text(text)) return ordered_json(nullptr);
+  // std::regex recurses per character: long scalars (never a number or a bool) skip it.
+  if (text.size() > kResolvableScalarBytesMax) return ordered_json(std::string(text));
   std::string s(text);
-  if (std::regex_match(s, bool_pattern())) {
+  if (std::regex_match(s, resolvers().boolean)) {
     char c = s[0] | 0x20;
     return ordered_json(c == 'y' || c == 't' || s == "on" || s == "On" || s == "ON");
   }
-  if (std::regex_match(s, int_pattern())) return construct_int(text);
-  if (std::regex_match(s, float_pattern())) return construct_float(text);
+  if (std::regex_match(s, resolvers().integer)) return construct_int(text);
+  if (std::regex_match(s, resolvers().floating)) return construct_float(text);
   return ordered_json(s);
 }
 

@@ -129,6 +129,8 @@ TEST(HotParse, YamlScalarsFollowPyYaml) {
   EXPECT_EQ(resolve_plain_scalar("192.168.200.101").value(), "192.168.200.101");
   EXPECT_EQ(resolve_plain_scalar("xe-0/0/38").value(), "xe-0/0/38");
   EXPECT_FALSE(resolve_plain_scalar("99999999999999999999").ok());
+  const std::string digits(100000, '7');  // no deep regex recursion: a string
+  EXPECT_EQ(resolve_plain_scalar(digits).value(), digits);
   HotTemplate t = parse_or_fail("t", R"(heat_template_version: 2013-05-23
 parameters:
   a: {type: string, default: '010'}

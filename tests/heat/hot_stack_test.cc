@@ -54,7 +54,8 @@ TEST(HotStack, CreatesTheNetworkStack) {
   EXPECT_TRUE(op->monitoring.empty());
 }
 
-constexpr const char* kServerTemplate = R"(heat_template_version: 2013-05-23
+// A VNF server (and, in kServerTemplate, its monitoring target).
+constexpr const char* kServerOnly = R"(heat_template_version: 2013-05-23
 parameters:
   name: {type: string}
   version: {type: number}
@@ -63,7 +64,9 @@ resources:
     type: ESI::VNF::Instance
     properties:
       name: { get_param: name }
-  server_monitor:
+)";
+
+const std::string kServerTemplate = std::string(kServerOnly) + R"(  server_monitor:
     type: ESI::Monitoring::MonitoringTarget
     properties:
       type: compute
@@ -171,15 +174,7 @@ TEST_F(HotStackUpdate, InPlaceChangeKeepsTheIdAndRecomputesAttributes) {
 
 TEST_F(HotStackUpdate, RemovedResourcesAreDeletedAndNewOnesCreated) {
   StackOperation first = run(nullptr, "vm", 1);
-  HotTemplate without_monitor = parse_or_fail("t2", R"(heat_template_version: 2013-05-23
-parameters:
-  name: {type: string}
-  version: {type: number}
-resources:
-  server:
-    type: ESI::VNF::Instance
-    properties: { name: { get_param: name } }
-  config:
+  HotTemplate without_monitor = parse_or_fail("t2", std::string(kServerOnly) + R"(  config:
     type: ESI::VNF::VyattaConfig
 outputs:
   server_id: { value: { get_resource: server } }
