@@ -5,9 +5,7 @@
 // that). Plain scalars are resolved as YAML 1.1 / PyYAML does: null (~, null, Null, NULL,
 // empty), bool (yes/no/true/false/on/off in three casings), int (decimal, 0x, 0b, leading-0
 // octal, underscores, sexagesimal 1:30), float (needs a dot, or .inf/.nan); timestamps stay
-// strings, as Heat's loader makes them; a plain scalar over 128 bytes is a string (a 64-bit
-// number in any YAML 1.1 form, digit-group underscores aside, is shorter). Quoted and block
-// scalars are strings. A repeated map
+// strings, as Heat's loader makes them. Quoted and block scalars are strings. A repeated map
 // key takes the last value (PyYAML) at the first key's place. Errors (code
 // kHotErrorBadTemplate): YAML syntax with yaml-cpp's message, non-scalar keys, integers out of
 // 64-bit range, nesting deeper than `HotLimits::depth_max`, text over `text_bytes_max`.

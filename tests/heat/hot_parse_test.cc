@@ -1,6 +1,7 @@
 // parse_hot: structure, YAML scalar rules, function recognition and located errors.
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
 
 #include "core/heat/hot_template.h"
@@ -129,8 +130,17 @@ TEST(HotParse, YamlScalarsFollowPyYaml) {
   EXPECT_EQ(resolve_plain_scalar("192.168.200.101").value(), "192.168.200.101");
   EXPECT_EQ(resolve_plain_scalar("xe-0/0/38").value(), "xe-0/0/38");
   EXPECT_FALSE(resolve_plain_scalar("99999999999999999999").ok());
-  const std::string digits(100000, '7');  // no deep regex recursion: a string
-  EXPECT_EQ(resolve_plain_scalar(digits).value(), digits);
+  EXPECT_FALSE(resolve_plain_scalar(std::string(100000, '7')).ok());  // out of range, no crash
+  EXPECT_EQ(resolve_plain_scalar("+1_0:5").value(), 605);
+  EXPECT_EQ(resolve_plain_scalar("1:67").value(), "1:67");
+  EXPECT_EQ(resolve_plain_scalar("0x_Ff").value(), 255);
+  EXPECT_EQ(resolve_plain_scalar("08").value(), "08");  // not octal, not decimal
+  EXPECT_EQ(resolve_plain_scalar("1.").value(), 1.0);
+  EXPECT_EQ(resolve_plain_scalar(".5e-3").value(), 0.0005);
+  EXPECT_EQ(resolve_plain_scalar("-.inf").value(), -std::numeric_limits<double>::infinity());
+  EXPECT_EQ(resolve_plain_scalar("1:30.5").value(), 90.5);
+  EXPECT_EQ(resolve_plain_scalar("1.5e3").value(), "1.5e3");  // the exponent needs a sign
+  EXPECT_EQ(resolve_plain_scalar("-").value(), "-");
   HotTemplate t = parse_or_fail("t", R"(heat_template_version: 2013-05-23
 parameters:
   a: {type: string, default: '010'}
