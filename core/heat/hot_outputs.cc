@@ -1,7 +1,5 @@
 #include "core/heat/hot_outputs.h"
 
-#include <algorithm>
-
 #include "core/json/py27_dict.h"
 #include "core/json/python_json.h"
 
@@ -18,18 +16,9 @@ std::vector<std::string> heat_dict_order(const std::vector<std::string>& names) 
 }
 
 nlohmann::ordered_json sorted_py27_order(const nlohmann::ordered_json& value) {
-  if (value.is_array()) {
-    nlohmann::ordered_json out = nlohmann::ordered_json::array();
-    for (const auto& item : value) out.push_back(sorted_py27_order(item));
-    return out;
-  }
-  if (!value.is_object()) return value;
-  std::vector<std::string> keys;
-  for (auto it = value.begin(); it != value.end(); ++it) keys.push_back(it.key());
-  std::sort(keys.begin(), keys.end());
-  nlohmann::ordered_json out = nlohmann::ordered_json::object();
-  for (const auto& key : json::py27_dict_order(keys)) out[key] = sorted_py27_order(value.at(key));
-  return out;
+  // nlohmann::json keeps object keys sorted (byte order = code point order, as Python sorts).
+  const nlohmann::ordered_json sorted = nlohmann::json(value);
+  return json::py27_reorder_recursive(sorted);
 }
 
 nlohmann::ordered_json outputs_to_json(const std::vector<StackOutput>& outputs) {

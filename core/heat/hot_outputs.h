@@ -3,17 +3,18 @@
 //
 // Contract, with the recordings that pin it (tests/heat/hot_outputs_test.cc):
 // * List order: Heat on Python 2.7 lists outputs in the iteration order of a dict of their
-//   names, and that dict is the third rebuilt from the template text: the heat_worker's
+//   names; `heat_dict_order(names in document order)` is py27_dict_order applied three times,
+//   as if that dict were the third rebuilt from the template text (likely the heat_worker's
 //   yaml.load, heat-api's json.loads of the request, the engine's reload of the stored
-//   template. `heat_dict_order(names in document order)` = py27_dict_order applied three
-//   times. A single application (the plain reading) fails on internet_gateway (traces/02
-//   #133: primary_monitoring_target_id, secondary_monitoring_link,
-//   secondary_monitoring_target_id, primary_monitoring_link); three applications match every
-//   recorded list (port, subnet, network, vnf_instance, ese_*, internet_gateway, ...).
-// * Entry key order: `output_value, [output_error,] description, output_key` (seed 004, the
-//   /state heat_outputs strings of traces/00): the CPython 2.7 order of the keys inserted
-//   sorted. Objects inside output values follow the same rule at every depth (inferred: they
-//   travel the same way).
+//   template; the data fix only the count, modulo 4). One application (the plain reading)
+//   fails on internet_gateway (traces/02 seq 133: primary_monitoring_target_id,
+//   secondary_monitoring_link, secondary_monitoring_target_id, primary_monitoring_link);
+//   three match every recorded list (tests: the 52 non-Jinja records and internet_gateway;
+//   a one-off script check: all 11 distinct recorded orders).
+// * Entry key order: `output_value, [output_error,] description, output_key`: the CPython
+//   2.7 order of the keys inserted sorted (seed 004; all 108 /state heat_outputs strings of
+//   the traces round-trip). Objects inside output values follow the same rule at every
+//   depth (inferred: they travel the same way).
 // * An output whose evaluation failed has `"output_value": null` and `"output_error": msg`.
 // The text form is Python's json.dumps (", " and ": " separators, ensure_ascii).
 //

@@ -115,32 +115,19 @@ class HotParser {
   }
 
   Status<> parameters(const HotExpr& section) {
-    if (section.kind == HotExpr::Kind::kScalar && section.scalar.is_null()) return Unit{};
-    if (section.kind != HotExpr::Kind::kMap) {
-      return fail(section.mark, "expected a mapping of parameters");
-    }
-    if (section.members.size() > limits_.parameters_max) {
-      return fail(section.mark, over_limit("parameters", "parameters_max", limits_.parameters_max));
-    }
+    auto entries = section_entries(section, "parameters", "parameters_max", limits_.parameters_max);
+    if (!entries.ok()) return entries.error();
     static constexpr std::array<std::string_view, 5> kTypes = {"string", "number", "boolean",
                                                                "json", "comma_delimited_list"};
-    static constexpr std::array<std::string_view, 8> kKeys = {
-        "type", "label", "description", "default", "hidden", "constraints", "immutable", "tags"};
-    for (const auto& member : section.members) {
+    // "schema" is not HOT, but ese_device_new carries it (as Heat's list sub-schema).
+    static constexpr std::array<std::string_view, 9> kKeys = {"type",      "label",  "description",
+                                                              "default",   "hidden", "constraints",
+                                                              "immutable", "tags",   "schema"};
+    for (const auto& member : *entries.value()) {
       const auto& body = member.value;
-      if (body.kind != HotExpr::Kind::kMap) {
-        return fail(body.mark,
-                    "parameter " + in_quotes(member.key) + ": expected a mapping with type");
-      }
+      auto keys = check_keys(body, "parameter " + in_quotes(member.key), kKeys);
+      if (!keys.ok()) return keys;
       HotParameter parameter{member.key, "", std::nullopt, body.mark};
-      for (const auto& field : body.members) {
-        if (std::find(kKeys.begin(), kKeys.end(), field.key) == kKeys.end()) {
-          return fail(field.value.mark, "parameter " + in_quotes(member.key) + ": unknown key " +
-                                            in_quotes(field.key) +
-                                            "; expected one of type, label, description, "
-                                            "default, hidden, constraints, immutable, tags");
-        }
-      }
       const HotExpr* type = body.member("type");
       if (type == nullptr || !type->scalar.is_string() ||
           std::find(kTypes.begin(), kTypes.end(), type->scalar.get<std::string>()) ==
@@ -157,32 +144,16 @@ class HotParser {
   }
 
   Status<> resources(const HotExpr& section) {
-    if (section.kind == HotExpr::Kind::kScalar && section.scalar.is_null()) return Unit{};
-    if (section.kind != HotExpr::Kind::kMap) {
-      return fail(section.mark, "expected a mapping of resources");
-    }
-    if (section.members.size() > limits_.resources_max) {
-      return fail(section.mark, over_limit("resources", "resources_max", limits_.resources_max));
-    }
+    auto entries = section_entries(section, "resources", "resources_max", limits_.resources_max);
+    if (!entries.ok()) return entries.error();
     static constexpr std::array<std::string_view, 8> kKeys = {
         "type",          "properties",  "metadata", "depends_on", "deletion_policy",
         "update_policy", "external_id", "condition"};
-    out_.resources.reserve(section.members.size());
-    for (const auto& member : section.members) {
+    out_.resources.reserve(entries.value()->size());
+    for (const auto& member : *entries.value()) {
       const auto& body = member.value;
-      if (body.kind != HotExpr::Kind::kMap) {
-        return fail(body.mark,
-                    "resource " + in_quotes(member.key) + ": expected a mapping with type");
-      }
-      for (const auto& field : body.members) {
-        if (std::find(kKeys.begin(), kKeys.end(), field.key) == kKeys.end()) {
-          return fail(field.value.mark,
-                      "resource " + in_quotes(member.key) + ": unknown key " +
-                          in_quotes(field.key) +
-                          "; expected one of type, properties, metadata, depends_on, "
-                          "deletion_policy, update_policy, external_id, condition");
-        }
-      }
+      auto keys = check_keys(body, "resource " + in_quotes(member.key), kKeys);
+      if (!keys.ok()) return keys;
       HotResource resource;
       resource.name = member.key;
       resource.mark = body.mark;
@@ -213,6 +184,41 @@ class HotParser {
     return Unit{};
   }
 
+  // The entries of a top-level section: none when it is empty, else its mapping's members
+  // (within the limit).
+  Result<const std::vector<HotMember>*> section_entries(const HotExpr& section,
+                                                        const std::string& what,
+                                                        const char* limit_name,
+                                                        std::size_t limit) const {
+    static const std::vector<HotMember> kNone;
+    if (section.kind == HotExpr::Kind::kScalar && section.scalar.is_null()) return &kNone;
+    if (section.kind != HotExpr::Kind::kMap) {
+      return fail(section.mark, "expected a mapping of " + what);
+    }
+    if (section.members.size() > limit) {
+      return fail(section.mark, "too many " + what + "; the limit HotLimits::" + limit_name +
+                                    " is " + std::to_string(limit));
+    }
+    return &section.members;
+  }
+
+  // `body` is a mapping (the first key being its type) using only `keys`.
+  template <std::size_t N>
+  Status<> check_keys(const HotExpr& body, const std::string& owner,
+                      const std::array<std::string_view, N>& keys) const {
+    if (body.kind != HotExpr::Kind::kMap) {
+      return fail(body.mark, owner + ": expected a mapping with type");
+    }
+    for (const auto& field : body.members) {
+      if (std::find(keys.begin(), keys.end(), field.key) == keys.end()) {
+        std::vector<std::string_view> names(keys.begin(), keys.end());
+        return fail(field.value.mark, owner + ": unknown key " + in_quotes(field.key) +
+                                          "; expected one of " + names_of(names));
+      }
+    }
+    return Unit{};
+  }
+
   Status<> depends_on(const HotExpr& deps, HotResource& resource) {
     auto add = [&](const HotExpr& item) -> Status<> {
       if (item.kind != HotExpr::Kind::kScalar || !item.scalar.is_string()) {
@@ -233,15 +239,10 @@ class HotParser {
   }
 
   Status<> outputs(const HotExpr& section) {
-    if (section.kind == HotExpr::Kind::kScalar && section.scalar.is_null()) return Unit{};
-    if (section.kind != HotExpr::Kind::kMap) {
-      return fail(section.mark, "expected a mapping of outputs");
-    }
-    if (section.members.size() > limits_.outputs_max) {
-      return fail(section.mark, over_limit("outputs", "outputs_max", limits_.outputs_max));
-    }
-    out_.outputs.reserve(section.members.size());
-    for (const auto& member : section.members) {
+    auto entries = section_entries(section, "outputs", "outputs_max", limits_.outputs_max);
+    if (!entries.ok()) return entries.error();
+    out_.outputs.reserve(entries.value()->size());
+    for (const auto& member : *entries.value()) {
       const auto& body = member.value;
       const HotExpr* value = body.kind == HotExpr::Kind::kMap ? body.member("value") : nullptr;
       if (value == nullptr) {
@@ -478,11 +479,6 @@ class HotParser {
         return out;
       }
     }
-  }
-
-  std::string over_limit(const char* what, const char* limit, std::size_t value) const {
-    return "too many " + std::string(what) + "; the limit HotLimits::" + limit + " is " +
-           std::to_string(value);
   }
 
   Error fail(SourceMark mark, const std::string& what) const {

@@ -2,12 +2,14 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <optional>
-#include <regex>
 #include <string>
 
 namespace esisim::heat {
@@ -15,29 +17,93 @@ namespace {
 
 using nlohmann::ordered_json;
 
-// PyYAML's implicit resolvers (resolver.py, YAML 1.1), in its precedence.
-const std::regex& bool_pattern() {
-  static const std::regex re(
-      "yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF");
-  return re;
+// PyYAML's implicit resolvers (resolver.py, YAML 1.1), written out as matchers (std::regex
+// recurses per character and trips GCC 12's sanitizer build):
+//   bool  yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF
+//   int   [-+]?0b[0-1_]+ | [-+]?0[0-7_]+ | [-+]?(0|[1-9][0-9_]*) | [-+]?0x[0-9a-fA-F_]+
+//         | [-+]?[1-9][0-9_]*(:[0-5]?[0-9])+
+//   float [-+]?[0-9][0-9_]*\.[0-9_]*([eE][-+][0-9]+)? | \.[0-9_]+([eE][-+][0-9]+)?
+//         | [-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]* | [-+]?\.(inf|Inf|INF) | \.(nan|NaN|NAN)
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Length of the longest prefix of `s` whose characters satisfy `ok`.
+template <typename Pred>
+std::size_t span(std::string_view s, Pred ok) {
+  std::size_t n = 0;
+  while (n < s.size() && ok(s[n])) ++n;
+  return n;
 }
-const std::regex& float_pattern() {
-  static const std::regex re(
-      "[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?"
-      "|\\.[0-9_]+(?:[eE][-+][0-9]+)?"
-      "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
-      "|[-+]?\\.(?:inf|Inf|INF)"
-      "|\\.(?:nan|NaN|NAN)");
-  return re;
+
+bool all_of(std::string_view s, const char* allowed) {
+  return !s.empty() &&
+         span(s, [&](char c) { return std::strchr(allowed, c) != nullptr; }) == s.size();
 }
-const std::regex& int_pattern() {
-  static const std::regex re(
-      "[-+]?0b[0-1_]+"
-      "|[-+]?0[0-7_]+"
-      "|[-+]?(?:0|[1-9][0-9_]*)"
-      "|[-+]?0x[0-9a-fA-F_]+"
-      "|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+");
-  return re;
+
+std::string_view without_sign(std::string_view s) {
+  return !s.empty() && (s[0] == '-' || s[0] == '+') ? s.substr(1) : s;
+}
+
+bool is_yaml_bool(std::string_view s) {
+  static constexpr std::array<std::string_view, 18> kWords = {
+      "yes",   "Yes",   "YES",   "no", "No", "NO", "true", "True", "TRUE",
+      "false", "False", "FALSE", "on", "On", "ON", "off",  "Off",  "OFF"};
+  return std::find(kWords.begin(), kWords.end(), s) != kWords.end();
+}
+
+// ":[0-5]?[0-9]" repeated at least once, up to the end or the first character it cannot take;
+// returns the length matched (0 if none).
+std::size_t sexagesimal_tail(std::string_view s) {
+  std::size_t at = 0;
+  while (at < s.size() && s[at] == ':') {
+    std::size_t digits = span(s.substr(at + 1, 2), is_digit);
+    if (digits == 0) break;
+    if (digits == 2 && s[at + 1] > '5') digits = 1;
+    at += 1 + digits;
+  }
+  return at;
+}
+
+// [1-9][0-9_]* or [0-9][0-9_]* (`leading_zero`): its length, 0 if none.
+std::size_t decimal_head(std::string_view s, bool leading_zero) {
+  if (s.empty() || !is_digit(s[0]) || (!leading_zero && s[0] == '0')) return 0;
+  return 1 + span(s.substr(1), [](char c) { return is_digit(c) || c == '_'; });
+}
+
+bool is_yaml_int(std::string_view text) {
+  const std::string_view s = without_sign(text);
+  if (s.starts_with("0b")) return all_of(s.substr(2), "01_");
+  if (s.starts_with("0x")) return all_of(s.substr(2), "0123456789abcdefABCDEF_");
+  if (s == "0") return true;
+  if (s.starts_with("0")) return all_of(s.substr(1), "01234567_");
+  const std::size_t head = decimal_head(s, false);
+  if (head == 0) return false;
+  return head == s.size() ||
+         (head + sexagesimal_tail(s.substr(head)) == s.size() && s.size() > head);
+}
+
+// "[eE][-+][0-9]+" or nothing, exactly the rest of `s`.
+bool is_exponent_or_empty(std::string_view s) {
+  if (s.empty()) return true;
+  return s.size() >= 3 && (s[0] == 'e' || s[0] == 'E') && (s[1] == '-' || s[1] == '+') &&
+         all_of(s.substr(2), "0123456789");
+}
+
+bool is_yaml_float(std::string_view text) {
+  if (text == ".nan" || text == ".NaN" || text == ".NAN") return true;
+  if (text.starts_with(".")) {  // \.[0-9_]+([eE][-+][0-9]+)? (no sign)
+    const std::size_t n = span(text.substr(1), [](char c) { return is_digit(c) || c == '_'; });
+    if (n > 0 && is_exponent_or_empty(text.substr(1 + n))) return true;
+  }
+  const std::string_view s = without_sign(text);
+  if (s == ".inf" || s == ".Inf" || s == ".INF") return true;
+  std::size_t at = decimal_head(s, true);
+  if (at == 0) return false;
+  const std::size_t tail = sexagesimal_tail(s.substr(at));
+  at += tail;
+  if (at >= s.size() || s[at] != '.') return false;
+  ++at;
+  at += span(s.substr(at), [](char c) { return is_digit(c) || c == '_'; });
+  return tail > 0 ? at == s.size() : is_exponent_or_empty(s.substr(at));
 }
 
 bool is_null_text(std::string_view text) {
@@ -218,12 +284,12 @@ class TreeBuilder {
 Result<ordered_json> resolve_plain_scalar(std::string_view text) {
   if (is_null_text(text)) return ordered_json(nullptr);
   std::string s(text);
-  if (std::regex_match(s, bool_pattern())) {
+  if (is_yaml_bool(s)) {
     char c = s[0] | 0x20;
     return ordered_json(c == 'y' || c == 't' || s == "on" || s == "On" || s == "ON");
   }
-  if (std::regex_match(s, int_pattern())) return construct_int(text);
-  if (std::regex_match(s, float_pattern())) return construct_float(text);
+  if (is_yaml_int(s)) return construct_int(text);
+  if (is_yaml_float(s)) return construct_float(text);
   return ordered_json(s);
 }
 

@@ -10,37 +10,42 @@
 // Heat types get the generic model: a new id, no attributes (get_attr on them is a template
 // error), replaced on any property change.
 //
-// Rules and the recordings that show them (fixtures/; "HEAD" = traces/00 (2019) and the
-// 2018 runs traces/01, 02, 05 and history/00; "2017" = history/01, 02):
+// Rules, checked by tests/heat/hot_conformance_test.cc on every heat_stacks record of a
+// template without Jinja (52 records) and by the hand-rendered port of hot_stack_test.cc.
+// "HEAD" = traces/00 (2019) and the 2018 runs traces/01, 02, 05, history/00; "2017" =
+// history/01, 02. The recorded clouds were Contrail stubs: many values are constants of the
+// stub, kept in the profiles fixtures/heat/backend_profile_{head,2017}.json.
 // * OS::Contrail::VirtualNetwork: id = property uuid (every network record: id = Gohan id =
-//   the uuid param); name = property name (= id in all); fq_name =
-//   "default-domain:<profile project>:<name>" ("usertenant" HEAD, "admin" 2017); route_targets
-//   = property (HEAD []; 2017 canned "[]").
-// * OS::Contrail::VnSubnet: id new (a different uuid in every subnet record); name, network_id,
-//   ip_prefix, default_gateway = properties (all subnet records); ipam = the existing
-//   network_ipam object's uuid, looked up by the ipam property (HEAD 5a79909b-…, 2017
-//   aaaaaaaa-…).
-// * OS::Contrail::VirtualMachineInterface: id = property uuid (2017 port records: id = Gohan
-//   port id); fq_name "default-domain:<project>:<name>" (2017: default-domain:admin:<id>);
+//   the uuid param, e.g. traces/00 seq 228); name = property name; fq_name =
+//   "default-domain:<profile project>:<name>" ("usertenant" HEAD, "admin" 2017);
+//   route_targets = property (HEAD []; the 2017 stub "[]", canned).
+// * OS::Contrail::VnSubnet: id new (a different uuid in each subnet record, traces/00 seq 269);
+//   name, network_id, ip_prefix, default_gateway = properties; ipam = the id of the existing
+//   network_ipam named by the ipam property (canned: HEAD 5a79909b-..., 2017 aaaaaaaa-...).
+// * OS::Contrail::VirtualMachineInterface: id = property uuid (2017 ports: id = Gohan port
+//   id, history/01 seq 549); fq_name "default-domain:<project>:<name>" (history/01 seq 549);
 //   allowed address pairs {"allowed_address_pair": property} (HEAD {"allowed_address_pair":
-//   []} from []); mac addresses and virtual_networks from the properties. HEAD records carry
-//   one canned VMI for every port (id f68d0924-…, mac fa:16:3e:f7:60:7f, network
-//   b62eefe0-…): the HEAD profile cans them.
+//   []} from [], traces/00 seq 301); mac addresses and virtual_networks from the properties.
+//   The HEAD stub returned one VMI for every port (id f68d0924-..., mac fa:16:3e:f7:60:7f,
+//   network b62eefe0-..., every HEAD port record): canned; so are the 2017 placeholders.
 // * OS::Contrail::ExistingResource: object type = property resource_type; id = the existing
-//   object's uuid looked up by fq_name (ese_device / ese_physical_port records); fq_name =
-//   property; name = its last element. HEAD cans physical_router (id 7e5c78fa-…, name
-//   NWSDP-JNPR-02 whatever the hostname) and physical_interface name xe-0/0/38.
-// * OS::Contrail::LogicalInterface: id new; name = property (HEAD canned id 46b0cd68-… and
-//   name xe-0/0/38.0; 2017 name is an attribute error 'ContrailLogicalInterface' object has no
-//   attribute 'li_uuid', seed 004 and history/01 #604).
-// * ESI::VNF::Instance, OS::Nova::Server: id new (vnf_instance server_id, traces/05 #174),
-//   kept by an update (#313).
+//   object's id looked up by fq_name (ese_device / ese_physical_port records); fq_name =
+//   property; name = its last element. Canned: HEAD physical_router id 7e5c78fa-... and name
+//   NWSDP-JNPR-02 whatever the hostname (traces/00 seq 99), physical_interface name xe-0/0/38
+//   (seq 172; its id differs between runs and stays with the IdSource); 2017 physical_router id
+//   "physical_router", name "dummy", physical_interface id dddddddd-... and a failing name.
+// * OS::Contrail::LogicalInterface: id new; name = property. Canned: HEAD id 46b0cd68-...,
+//   name xe-0/0/38.0 (traces/00 seq 320); 2017 id cccccccc-..., name fails with
+//   'ContrailLogicalInterface' object has no attribute 'li_uuid' (seed 004, history/01 seq 604).
+// * ESI::VNF::Instance, OS::Nova::Server: id new (vnf_instance server_id, traces/05 seq 174),
+//   kept by an update (seq 313).
 // * ESI::Monitoring::MonitoringTarget: id new; link = <profile link base><id> (every
-//   monitoring_link); replaced by any property change (every modify gets a new target id,
-//   traces/05 #313 #326 #333; domain.md §7.5).
+//   monitoring_link; traces/01 and 02 ran with a docker-network host name); replaced by any
+//   property change (every modify has a new target id: traces/05 seq 313, 326, traces/00 seq 352).
 // * InstanceIp, PhysicalRouter, PhysicalInterface, Contrail Subnet: id new, attributes from
-//   properties (no record shows them); NetconfNamedConfigs, VyattaConfig, NetscalerConfig,
-//   NetscalerSyslogServer: id new, no attributes (their stacks have no outputs on them).
+//   the properties (no record shows them); NetconfNamedConfigs, VyattaConfig,
+//   NetscalerConfig, NetscalerSyslogServer: id new, no attributes. Which properties replace
+//   these types on change is inferred (Heat's update_allowed), not recorded.
 #pragma once
 
 #include <map>
