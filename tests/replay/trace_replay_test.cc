@@ -8,6 +8,7 @@
 #include <map>
 #include <sstream>
 
+#include "sim/invariants/trace_invariants.h"
 #include "sim/trace/trace_reader.h"
 #include "tests/domain/fixture_reader.h"
 
@@ -61,6 +62,12 @@ TEST_P(ReplayEveryTrace, ReproducesEveryRecordedOutputEvent) {
   EXPECT_EQ(r.total.recorded, recorded);
   EXPECT_EQ(r.total.matched, recorded);
   EXPECT_TRUE(r.uninterpretable.empty()) << r.uninterpretable.front();
+  // The run invariants hold after every simulated event.
+  std::istringstream text(r.trace_jsonl);
+  auto simulated = trace::read_trace(text, "simulated");
+  ASSERT_TRUE(simulated.ok());
+  auto violations = sim::check_trace_invariants(simulated.value());
+  EXPECT_TRUE(violations.empty()) << violations.front();
 }
 
 INSTANTIATE_TEST_SUITE_P(
