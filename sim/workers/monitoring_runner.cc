@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/heat/monitoring_items.h"
+#include "sim/workers/mw_monitoring.h"
 #include "sim/workers/template_chooser.h"
 
 namespace esisim::sim {
@@ -21,7 +22,7 @@ JobOutcome MonitoringRunner::run(const worker::WorkerJob& job,
   }
   out.job_state_result = nlohmann::ordered_json::object();
   if (job.action != "create") return out;  // a delete job adds nothing (domain-2017.md §3.2)
-  auto status = monitoring_status(job, params.value());
+  auto status = monitoring_status(job, params.value(), now_ms + out.duration_ms);
   if (!status.ok()) {
     out.error = status.error().message;
     errors_.push_back(out.error);
@@ -32,7 +33,7 @@ JobOutcome MonitoringRunner::run(const worker::WorkerJob& job,
 }
 
 Result<nlohmann::ordered_json> MonitoringRunner::monitoring_status(
-    const worker::WorkerJob& job, const worker::ResolvedParams& params) {
+    const worker::WorkerJob& job, const worker::ResolvedParams& params, int64_t end_ms) {
   auto chosen = choose_template(job, mappings_, schemas_, templates_);
   if (!chosen.ok()) return chosen.error();
   const domain::HeatTemplate& tmpl = *chosen.value();
@@ -45,6 +46,13 @@ Result<nlohmann::ordered_json> MonitoringRunner::monitoring_status(
   }
   auto rendered = heat::render(cached->second.second, params.all);
   if (!rendered.ok()) return rendered.error();
+  if (record_listener_) {
+    auto record = mw_monitoring_record(tmpl.id, rendered.value(), job.version);
+    if (!record.ok()) return record.error();
+    if (record.value()) {
+      record_listener_(job, record.value()->value, end_ms + record.value()->delay_ms);
+    }
+  }
   return heat::monitoring_status_from_rendered(tmpl.id, rendered.value());
 }
 

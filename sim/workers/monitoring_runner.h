@@ -37,11 +37,16 @@ class MonitoringRunner : public JobRunner {
   JobOutcome run(const worker::WorkerJob& job, const Result<worker::ResolvedParams>& params,
                  int64_t now_ms) override;
   const std::vector<std::string>& errors() const { return errors_; }
+  // The 2017 collector: told of each create job's /monitoring record and when it appears.
+  using RecordListener =
+      std::function<void(const worker::WorkerJob& job, const std::string& value, int64_t at_ms)>;
+  void set_record_listener(RecordListener listener) { record_listener_ = std::move(listener); }
 
  private:
   // The rendered template's {item: status}, or the error text.
   Result<nlohmann::ordered_json> monitoring_status(const worker::WorkerJob& job,
-                                                   const worker::ResolvedParams& params);
+                                                   const worker::ResolvedParams& params,
+                                                   int64_t end_ms);
 
   const domain::TemplateCatalog& templates_;
   const domain::TemplateMappings& mappings_;
@@ -49,6 +54,7 @@ class MonitoringRunner : public JobRunner {
   // Parsed templates by id, re-parsed when the loaded text changes.
   std::map<std::string, std::pair<std::string, heat::JinjaTemplate>, std::less<>> parsed_;
   FinishAt finish_at_;
+  RecordListener record_listener_;
   int64_t duration_ms_;
   std::vector<std::string> errors_;
 };

@@ -73,6 +73,16 @@ SimWorld::SimWorld(const WorldConfig& config, domain::SchemaCatalog schemas,
   monitoring_runner_ =
       std::make_unique<MonitoringRunner>(job_manager_->core().templates(), mappings, schemas_);
   collector_ = std::make_unique<CollectorActor>(loop_, etcd_, schemas_);
+  // The 2017 collector: a monitoring job's items appear in /monitoring after the first check.
+  monitoring_runner_->set_record_listener(
+      [this](const worker::WorkerJob& job, const std::string& value, int64_t at_ms) {
+        const domain::SchemaInfo* schema = schemas_.find_by_id(job.resource_type);
+        if (schema == nullptr) return;
+        std::string key = "/monitoring" + schema->path + "/" + job.resource_id;
+        auto scheduled = loop_.schedule_at(std::max(at_ms, loop_.now_ms()), "mw collector",
+                                           [this, key, value] { etcd_.api().put(key, value, {}); });
+        (void)scheduled;
+      });
   heat_runner_->set_monitoring_listener(
       [this](const worker::WorkerJob& job, const std::vector<heat::MonitoringChange>& changes,
              int64_t at_ms) { collector_->on_stack_changes(job, changes, at_ms); });
