@@ -196,15 +196,13 @@ class Conformance {
   }
 
   std::optional<std::string> template_text(const ordered_json& job) {
-    const auto* mapping = mappings_.find("heat_worker", job["resource_type"].get<std::string>());
+    const std::string type = job["resource_type"];
+    const std::string id = job["resource_id"];
+    const auto* mapping = mappings_.find("heat_worker", type);
     if (mapping == nullptr) return std::nullopt;
     domain::MapResourceLookup lookup;
-    domain::MappingContext context{job["resource_type"].get<std::string>(),
-                                   job["resource_id"].get<std::string>(),
-                                   job["resource_input"],
-                                   job["version"].get<std::int64_t>(),
-                                   schemas_,
-                                   lookup};
+    domain::MappingContext context{
+        type, id, job["resource_input"], job["version"].get<std::int64_t>(), schemas_, lookup};
     auto selected = domain::select_template(*mapping, context);
     if (!selected.ok() || !selected.value()) return std::nullopt;
     template_id_ = *selected.value();
