@@ -1,10 +1,10 @@
 // Evaluation of expect checks (see expect.h).
 #include "sim/scenario/expect.h"
 
-#include <regex>
 #include <vector>
 
 #include "sim/scenario/golden.h"
+#include "sim/scenario/search_regex.h"
 
 namespace esisim::scenario {
 
@@ -108,13 +108,9 @@ std::optional<std::string> check_expectation(const Expectation& check, const Jso
         return "the value of " + where + " is longer than " + std::to_string(kMatchTextMax) +
                " bytes, too long for matches (narrow it with path, or use equals)";
       }
-      try {
-        if (std::regex_search(text, std::regex(check.pattern, std::regex::ECMAScript))) {
-          return std::nullopt;
-        }
-      } catch (const std::regex_error& e) {
-        return "cannot match /" + check.pattern + "/: " + e.what();
-      }
+      auto regex = SearchRegex::compile(check.pattern);
+      if (!regex.ok()) return "cannot match /" + check.pattern + "/: " + regex.error().message;
+      if (regex.value().search(text)) return std::nullopt;
       return "expected " + where + " to match /" + check.pattern + "/, found " + cut(text);
     }
   }

@@ -4,12 +4,12 @@
 #include <algorithm>
 #include <map>
 #include <optional>
-#include <regex>
 #include <set>
 #include <string_view>
 
 #include "sim/scenario/diagnostics.h"
 #include "sim/scenario/duration.h"
+#include "sim/scenario/search_regex.h"
 #include "sim/scenario/yaml_json.h"
 
 namespace esisim::scenario {
@@ -55,13 +55,9 @@ bool valid_json_pointer(const std::string& path) {
 }
 
 std::optional<std::string> regex_problem(const std::string& pattern) {
-  if (pattern.size() > 1024) return "longer than 1024 bytes";
-  try {
-    std::regex compiled(pattern, std::regex::ECMAScript);
-  } catch (const std::regex_error& e) {
-    return std::string(e.what());
-  }
-  return std::nullopt;
+  auto compiled = SearchRegex::compile(pattern);
+  if (compiled.ok()) return std::nullopt;
+  return compiled.error().message;
 }
 
 // Where parsing is: the file, its include chain, and the files being included (for cycles).

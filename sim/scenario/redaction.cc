@@ -117,6 +117,17 @@ std::size_t job_suffix_at(std::string_view s, std::size_t i) {
   return p;
 }
 
+bool valid_pointer(const std::string& path) {
+  if (path.empty()) return true;
+  if (path[0] != '/') return false;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '~' && (i + 1 >= path.size() || (path[i + 1] != '0' && path[i + 1] != '1'))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -159,11 +170,10 @@ Redactor::Redactor(const std::vector<Redaction>& redactions, std::set<std::strin
         time_ = true;
         break;
       case Redaction::Kind::kCustom:
-        // The parser has checked the regex and the pointer.
-        try {
-          customs_.push_back(Custom{std::regex(r.key_regex, std::regex::ECMAScript),
-                                    nlohmann::ordered_json::json_pointer(r.path), r.as});
-        } catch (const std::exception&) {
+        // The parser has checked the regex and the pointer; a bad one redacts nothing.
+        if (auto regex = SearchRegex::compile(r.key_regex); regex.ok() && valid_pointer(r.path)) {
+          customs_.push_back(
+              Custom{std::move(regex.value()), nlohmann::ordered_json::json_pointer(r.path), r.as});
         }
         break;
     }
@@ -247,7 +257,7 @@ nlohmann::ordered_json Redactor::redact(const nlohmann::ordered_json& keyspace) 
     std::string new_key = redact_text(key);
     nlohmann::ordered_json value = keyspace.at(key);
     for (const Custom& c : customs_) {
-      if (!std::regex_search(key, c.key_regex)) continue;
+      if (!c.key_regex.search(key)) continue;
       if (!value.contains(c.path)) continue;
       nlohmann::ordered_json& target = value[c.path];
       target = placeholder(c.as, target.dump());

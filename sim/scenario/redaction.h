@@ -22,13 +22,13 @@
 #pragma once
 
 #include <map>
-#include <regex>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "nlohmann/json.hpp"
 #include "sim/scenario/scenario.h"
+#include "sim/scenario/search_regex.h"
 
 namespace esisim::scenario {
 
@@ -41,7 +41,7 @@ class Redactor {
 
  private:
   struct Custom {
-    std::regex key_regex;
+    SearchRegex key_regex;
     nlohmann::ordered_json::json_pointer path;
     std::string as;
   };

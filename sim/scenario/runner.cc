@@ -43,66 +43,72 @@ struct LoadedSet {
 
 class ContextCache {
  public:
-  // Loads (once) what validating `scenario` needs; problems go to `diag` at the scenario's marks.
+  // Loads (once) what validating `scenario` needs; problems go to `diag` at this scenario's
+  // `schemas` or template-set place.
   const LoadedSet& get(const Scenario& scenario, Diagnostics& diag) {
     const std::string key =
         scenario.schemas + "\n" + scenario.templates.dir + "\n" + scenario.templates.mappings;
     auto it = sets_.find(key);
-    if (it != sets_.end()) {
-      for (const auto& [mark, message] : it->second.second) diag.add(mark, message);
-      return it->second.first;
+    if (it == sets_.end()) it = sets_.emplace(key, load(scenario)).first;
+    for (const LoadProblem& p : it->second.problems) {
+      diag.add(p.about_schemas ? scenario.schemas_mark : scenario.templates.mark, p.message);
     }
+    return it->second.set;
+  }
+
+ private:
+  struct LoadProblem {
+    bool about_schemas = false;
+    std::string message;
+  };
+  struct Entry {
     LoadedSet set;
-    std::vector<std::pair<SourceMark, std::string>> problems;
+    std::vector<LoadProblem> problems;
+  };
+
+  Entry load(const Scenario& scenario) const {
+    Entry entry;
     auto text = loader_.read(scenario.schemas);
     if (!text.ok()) {
-      problems.push_back(
-          {scenario.schemas_mark, "cannot read the schema catalogue: " + text.error().message});
+      entry.problems.push_back({true, "cannot read the schema catalogue: " + text.error().message});
     } else {
       Json parsed = Json::parse(text.value(), nullptr, false);
       auto catalog = parsed.is_discarded() ? Result<domain::SchemaCatalog>(Error{2, "not JSON"})
                                            : domain::SchemaCatalog::from_json(parsed);
       if (catalog.ok()) {
-        set.catalog = std::move(catalog.value());
+        entry.set.catalog = std::move(catalog.value());
       } else {
-        problems.push_back(
-            {scenario.schemas_mark, "the schema catalogue " + scenario.schemas +
-                                        " is not usable: " + catalog.error().message});
+        entry.problems.push_back({true, "the schema catalogue " + scenario.schemas +
+                                            " is not usable: " + catalog.error().message});
       }
     }
+    const std::string& dir = scenario.templates.dir;
     std::error_code ec;
-    if (!fs::is_directory(scenario.templates.dir, ec)) {
-      problems.push_back({scenario.templates.mark,
-                          "template folder " + scenario.templates.dir + " does not exist"});
+    if (!fs::is_directory(dir, ec)) {
+      entry.problems.push_back({false, "template folder " + dir + " does not exist"});
     } else {
-      for (const auto& entry : fs::directory_iterator(scenario.templates.dir, ec)) {
-        if (entry.path().extension() == ".json") {
-          set.template_names.insert(entry.path().stem().string());
+      for (const auto& file : fs::directory_iterator(dir, ec)) {
+        if (file.path().extension() == ".json") {
+          entry.set.template_names.insert(file.path().stem().string());
         }
       }
-      if (set.template_names.empty()) {
-        problems.push_back({scenario.templates.mark,
-                            "template folder " + scenario.templates.dir + " has no *.json"});
+      if (entry.set.template_names.empty()) {
+        entry.problems.push_back({false, "template folder " + dir + " has no *.json"});
       }
     }
     auto mappings = loader_.read(scenario.templates.mappings);
     if (!mappings.ok()) {
-      problems.push_back({scenario.templates.mark,
-                          "cannot read the template mappings: " + mappings.error().message});
+      entry.problems.push_back(
+          {false, "cannot read the template mappings: " + mappings.error().message});
     } else if (Json::parse(mappings.value(), nullptr, false).is_discarded()) {
-      problems.push_back(
-          {scenario.templates.mark,
-           "the template mappings " + scenario.templates.mappings + " are not JSON"});
+      entry.problems.push_back(
+          {false, "the template mappings " + scenario.templates.mappings + " are not JSON"});
     }
-    for (const auto& [mark, message] : problems) diag.add(mark, message);
-    auto [inserted, _] = sets_.emplace(key, std::make_pair(std::move(set), problems));
-    return inserted->second.first;
+    return entry;
   }
 
- private:
   FileSourceLoader loader_;
-  std::map<std::string, std::pair<LoadedSet, std::vector<std::pair<SourceMark, std::string>>>>
-      sets_;
+  std::map<std::string, Entry> sets_;
 };
 
 // ---- one run of one scenario ----

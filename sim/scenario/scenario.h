@@ -91,7 +91,7 @@ struct RunStep {
 enum class HeatAction { kCreate, kUpdate, kDelete };
 
 // `heat: {fail: {type, id, action, reason}}`: the next matching stack operation ends in
-// <ACTION>_FAILED with `reason` as its status_reason.
+// <ACTION>_FAILED with `reason` as its status_reason ("" = the world's default reason).
 struct HeatFailStep {
   ResourceRef resource;
   HeatAction action = HeatAction::kCreate;
@@ -106,7 +106,7 @@ struct HeatTimeoutStep {
 };
 
 // `heat: {output_error: {type, id, output, message}}`: the next read of that stack output
-// fails with `message`.
+// fails with `message` ("" = the world's default message).
 struct HeatOutputErrorStep {
   ResourceRef resource;
   std::string output;

@@ -210,15 +210,17 @@ class Converter {
 Status<> collect_entries(const YAML::Node& node, const std::string& file,
                          std::vector<MapEntry>& own, std::vector<YAML::Node>& merges) {
   for (auto it = node.begin(); it != node.end(); ++it) {
-    const YAML::Node& key = it->first;
+    // Copies: `it->` yields a proxy that lives only until the end of the expression.
+    const YAML::Node key = it->first;
+    const YAML::Node value = it->second;
     if (!key.IsScalar()) {
       return at(key, file, "expected a string as map key, found " + yaml_kind(key));
     }
     if (key.Scalar() == "<<" && key.Tag() != "!") {
-      merges.push_back(it->second);
+      merges.push_back(value);
       continue;
     }
-    own.push_back(MapEntry{key.Scalar(), mark_of(key, file), it->second});
+    own.push_back(MapEntry{key.Scalar(), mark_of(key, file), value});
   }
   return Unit{};
 }

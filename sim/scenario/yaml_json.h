@@ -14,6 +14,8 @@
 //   json.value() == {"a": 1, "b": "1", "c": [true, null]}
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <cstddef>
 #include <string>
 #include <utility>
@@ -22,7 +24,6 @@
 #include "core/util/result.h"
 #include "nlohmann/json.hpp"
 #include "sim/scenario/scenario.h"
-#include "sim/scenario/yaml_include.h"
 
 namespace esisim::scenario {
 

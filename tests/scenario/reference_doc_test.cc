@@ -5,7 +5,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -41,7 +40,6 @@ std::vector<Block> fenced_blocks(const std::string& markdown) {
   std::string line;
   std::optional<Block> open;
   int number = 0;
-  static const std::regex kFence(R"(^```(\w+)(?: file=(\S+))?\s*$)");
   while (std::getline(in, line)) {
     ++number;
     if (open) {
@@ -53,8 +51,14 @@ std::vector<Block> fenced_blocks(const std::string& markdown) {
       }
       continue;
     }
-    std::smatch m;
-    if (std::regex_match(line, m, kFence)) open = Block{m[1], m[2], "", number + 1};
+    // "```yaml" or "```yaml file=PATH"
+    if (line.rfind("```", 0) != 0 || line.size() == 3) continue;
+    std::istringstream words(line.substr(3));
+    Block block{"", "", "", number + 1};
+    std::string option;
+    words >> block.language >> option;
+    if (option.rfind("file=", 0) == 0) block.file = option.substr(5);
+    open = block;
   }
   EXPECT_FALSE(open.has_value()) << "unclosed fence";
   return blocks;
