@@ -59,7 +59,7 @@ SimWorld::SimWorld(const WorldConfig& config, domain::SchemaCatalog schemas,
       heat_only_(domain::TemplateMappings::from_schemas(schemas_)),
       loop_(config.start_ms),
       recorder_(trace_text_),
-      etcd_(loop_, &recorder_),
+      etcd_(loop_, config.record_trace ? &recorder_ : nullptr),
       streams_(config.seed) {
   JobManagerActorOptions jm;
   jm.core.generation =
