@@ -9,6 +9,8 @@
 //   run_until_quiescent(). Quiescent: no workflow queued, no job unfinished except jobs blocked
 //   by a failed dependency, no worker busy, no Gohan removal pending.
 // * Each actor draws from its own named random stream of the run seed.
+// * Workers write a job's /state (and the rest of its end) 20 ms after its job_state result,
+//   as recorded, so a snapshot can see the job_state of a workflow's last job.
 // * keyspace(): every file key under the prefixes (all when empty), ascending, values parsed
 //   as JSON where they are JSON (a /config body stays the JSON text it is in etcd).
 #pragma once
