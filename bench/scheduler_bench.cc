@@ -7,7 +7,7 @@
 // unfinished after each record (TopologyDriver), then draining. Creating and destroying the
 // core are not timed. Counters: jobs_per_second (rate over the timed CPU time), ns_per_job,
 // jobs, records and the peak number of unfinished jobs.
-// Fixtures: $ESISIM_FIXTURES_DIR, else <this file's dir>/../fixtures.
+// Fixtures: $ESISIM_FIXTURES_DIR, else the source tree's fixtures/.
 //
 //   taskset -c 1 build/bin/scheduler_bench --benchmark_min_time=2
 #include <benchmark/benchmark.h>
@@ -33,8 +33,7 @@ constexpr size_t kReadyBacklogMax = 64;
 
 std::string fixtures_dir() {
   if (const char* dir = std::getenv("ESISIM_FIXTURES_DIR")) return dir;
-  std::string file = __FILE__;
-  return file.substr(0, file.rfind('/')) + "/../fixtures";
+  return ESISIM_FIXTURES_DIR;  // the source tree's, set by bench/CMakeLists.txt
 }
 
 ordered_json read_json(const std::string& relative) {

@@ -72,8 +72,19 @@ Result<heat::StackOperation> FakeHeatRunner::operate(const worker::WorkerJob& jo
   }
   auto rendered = heat::render(cached->second.second, params.jinja_variables);
   if (!rendered.ok()) return rendered.error();
-  auto hot = heat::parse_hot(tmpl.id, rendered.value());
-  if (!hot.ok()) return hot.error();
+  std::string cache_key = tmpl.id + '\n' + rendered.value();
+  auto hot_cached = hot_cache_.find(cache_key);
+  if (hot_cached == hot_cache_.end()) {
+    auto parsed_hot = heat::parse_hot(tmpl.id, rendered.value());
+    if (!parsed_hot.ok()) return parsed_hot.error();
+    if (hot_cache_.size() >= kHotCacheEntriesMax) hot_cache_.clear();
+    hot_cached =
+        hot_cache_
+            .emplace(std::move(cache_key),
+                     std::make_shared<const heat::HotTemplate>(std::move(parsed_hot.value())))
+            .first;
+  }
+  const heat::HotTemplate& hot = *hot_cached->second;
   heat::StackEnvironment environment{{job.resource_type + "_" + job.resource_id,
                                       job.resource_type + ":" + job.resource_id, job.tenant_id},
                                      *ids_,
@@ -83,10 +94,10 @@ Result<heat::StackOperation> FakeHeatRunner::operate(const worker::WorkerJob& jo
   const heat::OutputOverrides& chosen_overrides =
       overrides == overrides_.end() ? kNone : overrides->second;
   if (previous == stacks_.end()) {
-    return heat::evaluate_create(hot.value(), params.stack_parameters, environment,
+    return heat::evaluate_create(hot, params.stack_parameters, environment,
                                  chosen_overrides);
   }
-  return heat::evaluate_update(previous->second, hot.value(), params.stack_parameters, environment,
+  return heat::evaluate_update(previous->second, hot, params.stack_parameters, environment,
                                chosen_overrides);
 }
 

@@ -17,6 +17,8 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
+#include <unordered_map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,6 +31,8 @@
 #include "sim/random.h"
 
 namespace esisim::sim {
+
+inline constexpr std::size_t kHotCacheEntriesMax = 4096;
 
 enum class HeatFaultKind { kFail, kTimeout };
 
@@ -75,6 +79,9 @@ class FakeHeatRunner : public JobRunner {
   std::map<ResourceKey, std::vector<HeatFault>> faults_;
   std::map<ResourceKey, heat::OutputOverrides> overrides_;
   std::map<std::string, std::pair<std::string, heat::JinjaTemplate>, std::less<>> parsed_;
+  // Parsed HOT documents by template id and rendered text (parsing is pure, so this changes
+  // no result); emptied when it reaches kHotCacheEntriesMax. Lookup only, never iterated.
+  std::unordered_map<std::string, std::shared_ptr<const heat::HotTemplate>> hot_cache_;
   MonitoringListener listener_;
   std::vector<std::string> errors_;
 };
