@@ -71,6 +71,13 @@ int run_generate_command(const GenerateArgs& args) {
     std::cerr << "esisim generate: " << options.error().message << "\n";
     return kExitBadInput;
   }
+  // Every resource is at least one create step: refuse at once what cannot fit.
+  if (args.resources > scenario::kStepsMax) {
+    std::cerr << "esisim generate: --resources " << args.resources
+              << " is more than the scenario language's limit of " << scenario::kStepsMax
+              << " steps (kStepsMax); use fewer resources\n";
+    return kExitBadInput;
+  }
   auto requests = sim::topology::generate_requests(*options);
   if (!requests.ok()) {
     std::cerr << "esisim generate: " << requests.error().message << "\n";

@@ -40,6 +40,35 @@ std::vector<Resource> resources_of(const TopologyUnit& unit) {
   return out;
 }
 
+void collect_strings(const ordered_json& value, std::vector<std::string>& out) {
+  if (value.is_string()) {
+    out.push_back(value.get<std::string>());
+  } else if (value.is_structured()) {
+    for (const auto& member : value) collect_strings(member, out);
+  }
+}
+
+// The deletion wave of each resource of a unit: 0 for those no later resource references, else
+// one more than the latest wave of the later resources referencing it (any string of a body
+// equal to its id). References to later resources (a port's ese_logical_port_id, set by
+// Gohan after the logical port exists) are not followed, so the waves are always defined.
+std::vector<size_t> deletion_waves(const std::vector<Resource>& unit) {
+  std::map<std::string, size_t, std::less<>> index;
+  for (size_t i = 0; i < unit.size(); ++i) index.emplace(unit[i].id, i);
+  std::vector<size_t> wave(unit.size(), 0);
+  for (size_t x = unit.size(); x-- > 0;) {
+    std::vector<std::string> strings;
+    collect_strings(unit[x].body, strings);
+    for (const std::string& text : strings) {
+      auto it = index.find(text);
+      if (it != index.end() && it->second < x) {
+        wave[it->second] = std::max(wave[it->second], wave[x] + 1);
+      }
+    }
+  }
+  return wave;
+}
+
 bool updatable(const Resource& r) {
   return r.body.contains("description") || r.body.contains("name");
 }
@@ -131,14 +160,31 @@ Status<> append_bursts(const std::vector<TopologyUnit>& units, const TopologyOpt
       r.body = updated(r, b);
       out.push_back(GohanRequest{GohanRequest::Op::kUpdate, r.type, r.path, r.id, r.body, false});
     }
-    for (size_t k = deletes * b / bursts; k < deletes * (b + 1) / bursts; ++k) {
-      const std::vector<Resource>& unit = resources[deleted_order[k]];
-      for (auto it = unit.rbegin(); it != unit.rend(); ++it) {
-        out.push_back(GohanRequest{GohanRequest::Op::kDelete, it->type, it->path, it->id,
-                                   ordered_json(), false});
-      }
-    }
     if (out.size() > first) out[first].settle_before = true;
+    // Deletes wave by wave, each wave after the last one is gone (Gohan refuses to delete a
+    // resource others still reference, and a delete job reads the resources it references).
+    const size_t begin = deletes * b / bursts;
+    const size_t end = deletes * (b + 1) / bursts;
+    std::vector<std::vector<size_t>> waves_of;
+    for (size_t k = begin; k < end; ++k) {
+      waves_of.push_back(deletion_waves(resources[deleted_order[k]]));
+    }
+    for (size_t wave = 0; begin < end; ++wave) {
+      const size_t wave_first = out.size();
+      bool deeper = false;
+      for (size_t k = begin; k < end; ++k) {
+        const std::vector<Resource>& unit = resources[deleted_order[k]];
+        const std::vector<size_t>& waves = waves_of[k - begin];
+        for (size_t i = unit.size(); i-- > 0;) {
+          deeper = deeper || waves[i] > wave;
+          if (waves[i] != wave) continue;
+          out.push_back(GohanRequest{GohanRequest::Op::kDelete, unit[i].type, unit[i].path,
+                                     unit[i].id, ordered_json(), false});
+        }
+      }
+      if (out.size() > wave_first) out[wave_first].settle_before = true;
+      if (!deeper) break;
+    }
   }
   return Unit{};
 }

@@ -12,10 +12,16 @@
 //     with that change and, where the body has them, orchestration_state UPDATE_IN_PROGRESS
 //     and status PENDING_UPDATE, as Gohan writes updates;
 //   * the unit deletions, T = units * deletes_percent / 100 (rounded down), units drawn without
-//     replacement: each unit's resources deleted in reverse creation order (every resource is
-//     created after those it references, so this is reverse dependency order).
-// Updates come before deletes within a burst. The first request of every non-empty burst has
-// settle_before (the world runs until quiescent first).
+//     replacement, deleted whole in reverse dependency order, in waves: wave 0 holds the
+//     resources no other resource of the unit references (a string of its body equal to the
+//     id), wave k+1 those referenced only by waves up to k (references to resources created
+//     later, such as a port's ese_logical_port_id, are not followed: the waves are reverse
+//     creation order's refinement), the tenant last. Each wave starts with settle_before, so
+//     a resource is deleted only once everything referencing it is gone: Gohan refuses to
+//     delete a referenced resource, and a delete job reads the resources it references.
+//     Within a wave, units in drawn order, each unit's resources in reverse creation order.
+// Updates come before deletes within a burst. The first request of every non-empty burst, and
+// of every deletion wave, has settle_before (the world runs until quiescent first).
 #pragma once
 
 #include <vector>

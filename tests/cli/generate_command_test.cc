@@ -69,7 +69,11 @@ TEST(GenerateCommand, BadArgumentsExitTwoNamingTheOptionAndWhatIsValid) {
       {"--resources 10 --updates 101", "--updates: expected a percentage 0..100"},
       {"--resources 10 --deletes 200", "--deletes: expected a percentage 0..100"},
       {"--resources 10 --bursts 0", "--bursts: expected 1..100 (kTopologyBurstsMax), got 0"},
-      {"--resources 200000", "more than the scenario language's limit of 100000 (kStepsMax)"},
+      {"--resources 200000",
+       "--resources 200000 is more than the scenario language's limit of 100000 steps "
+       "(kStepsMax)"},
+      {"--resources 50000 --updates 100",
+       "steps, more than the scenario language's limit of 100000 (kStepsMax)"},
       {"--resources many", "--resources"},
       {"--shape mixed", "--resources is required"},
       {"--resources 10 --out /nonexistent-dir/x.yaml", "--out: cannot write"},

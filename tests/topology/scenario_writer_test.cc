@@ -192,7 +192,9 @@ TEST(ScenarioWriter, RequestsDriveSimWorldWithoutProblems) {
     const auto requests = generate_requests(small(shape, 5)).value();
     const int64_t limit = run_limit_ms(80);
     for (const GohanRequest& r : requests) {
-      if (r.settle_before) ASSERT_TRUE(world->run_until_quiescent(limit).ok()) << world->busy();
+      if (r.settle_before) {
+        ASSERT_TRUE(world->run_until_quiescent(limit).ok()) << world->busy();
+      }
       auto done = r.op == GohanRequest::Op::kCreate   ? world->create(r.type, r.id, r.body)
                   : r.op == GohanRequest::Op::kUpdate ? world->update(r.type, r.id, r.body, false)
                                                       : world->remove(r.type, r.id);
