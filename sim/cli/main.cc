@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   esisim::cli::add_replay(app, runner);
   esisim::cli::add_run(app, runner);
   esisim::cli::add_capacity(app, runner);
+  esisim::cli::add_generate(app, runner);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

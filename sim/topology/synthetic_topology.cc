@@ -5,11 +5,13 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
 #include <utility>
 
 #include "core/json/go_json.h"
 #include "sim/random.h"
+#include "sim/topology/topology_bursts.h"
 
 namespace esisim::sim::topology {
 namespace {
@@ -25,6 +27,7 @@ const std::vector<std::pair<Shape, std::string_view>>& shape_names() {
       {Shape::kLogicalNetwork, "logical_network"},
       {Shape::kGateway, "gateway"},
       {Shape::kLoadBalancer, "load_balancer"},
+      {Shape::kFirewall, "firewall"},
       {Shape::kMixed, "mixed"}};
   return kNames;
 }
@@ -49,10 +52,13 @@ class Generator {
     while (resources_ < options.resources) {
       Shape unit = options.shape;
       if (unit == Shape::kMixed) {
-        const uint64_t draw = shapes_.uniform(4);
-        unit = draw < 2 ? Shape::kLogicalNetwork
-                        : (draw == 2 ? Shape::kGateway : Shape::kLoadBalancer);
+        const uint64_t draw = shapes_.uniform(5);
+        unit = draw < 2    ? Shape::kLogicalNetwork
+               : draw == 2 ? Shape::kGateway
+               : draw == 3 ? Shape::kLoadBalancer
+                           : Shape::kFirewall;
       }
+      units_out_.push_back(TopologyUnit{unit, {}});
       auto done = add_unit(unit);
       if (!done.ok()) return done;
       ++units_;
@@ -60,7 +66,7 @@ class Generator {
     return Unit{};
   }
 
-  std::vector<ConfigRecord>& records() { return records_; }
+  std::vector<TopologyUnit>& units() { return units_out_; }
 
  private:
   Status<> add_unit(Shape unit) {
@@ -71,6 +77,8 @@ class Generator {
         return gateway_unit();
       case Shape::kLoadBalancer:
         return load_balancer_unit();
+      case Shape::kFirewall:
+        return firewall_unit();
       case Shape::kMixed:
         break;
     }
@@ -96,27 +104,31 @@ class Generator {
   }
 
   // --- records -------------------------------------------------------------------------------
-  Status<> emit(std::string_view path, const ordered_json& body, int64_t version,
-                bool new_resource = true) {
-    auto text = json::go_json_marshal(body);
-    if (!text.ok()) return text.error();
-    ordered_json envelope;
-    envelope["body"] = std::move(text.value());
-    envelope["marked_for_deletion"] = false;
-    envelope["version"] = version;
-    auto stored = json::go_json_marshal(envelope);
-    if (!stored.ok()) return stored.error();
-    records_.push_back(
-        ConfigRecord{fmt::format("/config{}/{}", path, body["id"].get_ref<const std::string&>()),
-                     std::move(stored.value())});
-    if (new_resource) ++resources_;
+  // A request of the current unit; a create counts one more resource. The schema id is the
+  // path's plural without its "s" (true of every type generated here; tests check it).
+  Status<> emit(std::string_view path, const ordered_json& body) {
+    return add(GohanRequest::Op::kCreate, path, body);
+  }
+  Status<> emit_update(std::string_view path, const ordered_json& body) {
+    return add(GohanRequest::Op::kUpdate, path, body);
+  }
+  Status<> add(GohanRequest::Op op, std::string_view path, const ordered_json& body) {
+    auto id = body.find("id");
+    if (id == body.end() || !id->is_string()) {
+      return Error{kBadOptions, "topology: a body under " + std::string(path) + " without an id"};
+    }
+    const std::string_view plural = path.substr(path.rfind('/') + 1);
+    units_out_.back().requests.push_back(
+        GohanRequest{op, std::string(plural.substr(0, plural.size() - 1)), std::string(path),
+                     id->get<std::string>(), body, false});
+    if (op == GohanRequest::Op::kCreate) ++resources_;
     return Unit{};
   }
 
   Status<> emit_tenant(const std::string& tenant) {
     ordered_json body{
         {"delete_retries", 0}, {"end_time", ""}, {"id", tenant}, {"status", "active"}};
-    return emit("/common/v1.0/tenants", body, 1);
+    return emit("/common/v1.0/tenants", body);
   }
 
   ordered_json ese_device(const std::string& tenant) {
@@ -280,9 +292,9 @@ class Generator {
                                       subnet_id,
                                       "network:dhcp",
                                       "dhcp-server-port"});
-    if (auto s = emit("/v2.0/networks", l2.network, 1); !s.ok()) return s.error();
-    if (auto s = emit("/v2.0/subnets", l2.subnet, 1); !s.ok()) return s.error();
-    if (auto s = emit("/v2.0/ports", dhcp, 1); !s.ok()) return s.error();
+    if (auto s = emit("/v2.0/networks", l2.network); !s.ok()) return s.error();
+    if (auto s = emit("/v2.0/subnets", l2.subnet); !s.ok()) return s.error();
+    if (auto s = emit("/v2.0/ports", dhcp); !s.ok()) return s.error();
     return l2;
   }
 
@@ -291,7 +303,7 @@ class Generator {
     const std::string tenant = tenant_id();
     if (auto s = emit_tenant(tenant); !s.ok()) return s;
     ordered_json device = ese_device(tenant);
-    if (auto s = emit("/v2.0/ese_devices", device, 1); !s.ok()) return s;
+    if (auto s = emit("/v2.0/ese_devices", device); !s.ok()) return s;
     std::vector<ordered_json> physical;
     std::vector<ordered_json> ese_ports;
     for (int i = 0; i < 2; ++i) {
@@ -305,10 +317,10 @@ class Generator {
                       {"status", "PENDING_CREATE"},
                       {"tags", ordered_json::object()},
                       {"tenant_id", tenant}};
-      if (auto s = emit("/v2.0/physical_ports", pp, 1); !s.ok()) return s;
+      if (auto s = emit("/v2.0/physical_ports", pp); !s.ok()) return s;
       ese_ports.push_back(
           ese_physical_port(tenant, device["id"], fmt::format("xe-0/0/{}", i + 1), pp["id"]));
-      if (auto s = emit("/v2.0/ese_physical_ports", ese_ports.back(), 1); !s.ok()) return s;
+      if (auto s = emit("/v2.0/ese_physical_ports", ese_ports.back()); !s.ok()) return s;
       physical.push_back(std::move(pp));
     }
     auto l2 = emit_l2(tenant, fmt::format("network-{}", units_), 0);
@@ -323,13 +335,13 @@ class Generator {
                                      "physical_port",
                                      "port-" + std::to_string(i),
                                      vlan_id});
-      if (auto s = emit("/v2.0/ports", p, 1); !s.ok()) return s;
+      if (auto s = emit("/v2.0/ports", p); !s.ok()) return s;
       ordered_json elp = ese_logical_port(tenant, p, ese_ports[i], vlan_id);
-      if (auto s = emit("/v2.0/ese_logical_ports", elp, 1); !s.ok()) return s;
+      if (auto s = emit("/v2.0/ese_logical_ports", elp); !s.ok()) return s;
       updates.push_back(attached(std::move(p), elp["id"]));
     }
     for (const ordered_json& body : updates) {
-      if (auto s = emit("/v2.0/ports", body, 2, false); !s.ok()) return s;
+      if (auto s = emit_update("/v2.0/ports", body); !s.ok()) return s;
     }
     return Unit{};
   }
@@ -343,11 +355,11 @@ class Generator {
   Result<Edge> emit_edge(const std::string& tenant) {
     Edge edge;
     ordered_json device = ese_device(tenant);
-    if (auto s = emit("/v2.0/ese_devices", device, 1); !s.ok()) return s.error();
+    if (auto s = emit("/v2.0/ese_devices", device); !s.ok()) return s.error();
     for (int i = 0; i < 2; ++i) {
       edge.ese_ports.push_back(
           ese_physical_port(tenant, device["id"], fmt::format("xe-0/0/{}", i + 3), ""));
-      if (auto s = emit("/v2.0/ese_physical_ports", edge.ese_ports.back(), 1); !s.ok())
+      if (auto s = emit("/v2.0/ese_physical_ports", edge.ese_ports.back()); !s.ok())
         return s.error();
     }
     std::vector<ordered_json> routers;
@@ -362,7 +374,7 @@ class Generator {
                           {"ssh_port", 830},
                           {"tenant_id", tenant}};
       set_create_state(router);
-      if (auto s = emit("/v2.0/edge_routers", router, 1); !s.ok()) return s.error();
+      if (auto s = emit("/v2.0/edge_routers", router); !s.ok()) return s.error();
       routers.push_back(std::move(router));
     }
     edge.ha_router = {{"available_gateways", 500},
@@ -374,7 +386,7 @@ class Generator {
                       {"secondary_router_id", routers[1]["id"]},
                       {"status", "PENDING_CREATE"},
                       {"tenant_id", tenant}};
-    if (auto s = emit("/v2.0/ha_routers", edge.ha_router, 1); !s.ok()) return s.error();
+    if (auto s = emit("/v2.0/ha_routers", edge.ha_router); !s.ok()) return s.error();
     std::vector<std::string> interfaces;
     for (int i = 0; i < 2; ++i) {
       ordered_json er{{"connected_ese_port_id", edge.ese_ports[i]["id"]},
@@ -384,7 +396,7 @@ class Generator {
                       {"name", "ae0"},
                       {"tenant_id", tenant}};
       set_create_state(er);
-      if (auto s = emit("/v2.0/er_physical_interfaces", er, 1); !s.ok()) return s.error();
+      if (auto s = emit("/v2.0/er_physical_interfaces", er); !s.ok()) return s.error();
       interfaces.push_back(er["id"]);
     }
     edge.ha_interface = {{"admin_state_up", true},
@@ -405,7 +417,7 @@ class Generator {
                          {"tenant_id", tenant},
                          {"vlan_ids_available", 3069},
                          {"vlan_pool_state", "//////////+AAAAAAAAAAAAAAAAM="}};
-    if (auto s = emit("/v2.0/ha_interfaces", edge.ha_interface, 1); !s.ok()) return s.error();
+    if (auto s = emit("/v2.0/ha_interfaces", edge.ha_interface); !s.ok()) return s.error();
     return edge;
   }
 
@@ -465,9 +477,9 @@ class Generator {
     const std::string downlink = edge->ha_interface["id"];
     const std::string ha_router_id = edge->ha_router["id"];
     ordered_json service = internet_service(tenant, downlink);
-    if (auto s = emit("/v2.0/internet_services", service, 1); !s.ok()) return s;
+    if (auto s = emit("/v2.0/internet_services", service); !s.ok()) return s;
     ordered_json qos = qos_option(tenant, ha_router_id, service["id"]);
-    if (auto s = emit("/v2.0/qos_options", qos, 1); !s.ok()) return s;
+    if (auto s = emit("/v2.0/qos_options", qos); !s.ok()) return s;
     const std::string public_prefix = fmt::format("203.{}.{}", (units_ >> 8) % 256, units_ % 256);
     ordered_json pool{{"addresses_available", 512},
                       {"ha_router_id", ha_router_id},
@@ -478,7 +490,7 @@ class Generator {
                       {"submask_length", 23},
                       {"subnet_ip", public_prefix + ".0"},
                       {"tenant_id", tenant}};
-    if (auto s = emit("/v2.0/public_ip_pools", pool, 1); !s.ok()) return s;
+    if (auto s = emit("/v2.0/public_ip_pools", pool); !s.ok()) return s;
     const int64_t vlan_id = vlan();
     const std::string logical = fmt::format("ae0.{}", vlan_id);
     ordered_json gateway{{"description", "internet gateway"},
@@ -494,10 +506,10 @@ class Generator {
                          {"vlan_id", std::to_string(vlan_id)},
                          {"vrf_name", fmt::format("vrf_gw_{}_{}", units_, vlan_id)}};
     set_create_state(gateway, false);
-    if (auto s = emit("/v2.0/internet_gateways", gateway, 1); !s.ok()) return s;
+    if (auto s = emit("/v2.0/internet_gateways", gateway); !s.ok()) return s;
     pool["addresses_available"] = 496;
     pool["pool_state"] = "UQEAAQAAAAIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==";
-    if (auto s = emit("/v2.0/public_ip_pools", pool, 2, false); !s.ok()) return s;
+    if (auto s = emit_update("/v2.0/public_ip_pools", pool); !s.ok()) return s;
     ordered_json public_ip{{"cidr", public_prefix + ".0"},
                            {"description", "public ip"},
                            {"id", uuid()},
@@ -507,7 +519,7 @@ class Generator {
                            {"submask_length", 28},
                            {"tenant_id", tenant}};
     set_create_state(public_ip, false);
-    if (auto s = emit("/v2.0/public_ips", public_ip, 1); !s.ok()) return s;
+    if (auto s = emit("/v2.0/public_ips", public_ip); !s.ok()) return s;
     return gateway_interfaces(tenant, *edge, gateway, public_ip, vlan_id);
   }
 
@@ -530,20 +542,20 @@ class Generator {
                     {"tenant_id", tenant},
                     {"vrid", static_cast<int64_t>(values_.uniform_range(1, 255))}};
     set_create_state(gw);
-    if (auto s = emit("/v2.0/gw_interfaces", gw, 1); !s.ok()) return s;
+    if (auto s = emit("/v2.0/gw_interfaces", gw); !s.ok()) return s;
     std::vector<ordered_json> updates;
     const std::vector<std::vector<std::string>> addresses = {{prefix + ".151", prefix + ".152"},
                                                              {prefix + ".153"}};
     for (int i = 0; i < 2; ++i) {
       ordered_json p = port(tenant, {l2->network["id"], l2->subnet["id"], addresses[i], gw["id"],
                                      "network:gw_interface", "Port for : " + uuid(), 0, true});
-      if (auto s = emit("/v2.0/ports", p, 1); !s.ok()) return s;
+      if (auto s = emit("/v2.0/ports", p); !s.ok()) return s;
       ordered_json elp = ese_logical_port(tenant, p, edge.ese_ports[i], vlan_id);
-      if (auto s = emit("/v2.0/ese_logical_ports", elp, 1); !s.ok()) return s;
+      if (auto s = emit("/v2.0/ese_logical_ports", elp); !s.ok()) return s;
       updates.push_back(attached(std::move(p), elp["id"]));
     }
     for (const ordered_json& body : updates) {
-      if (auto s = emit("/v2.0/ports", body, 2, false); !s.ok()) return s;
+      if (auto s = emit_update("/v2.0/ports", body); !s.ok()) return s;
     }
     ordered_json route{{"description", "static route"},
                        {"destination", public_ip["cidr"].get<std::string>() + "/28"},
@@ -555,17 +567,17 @@ class Generator {
                        {"service_type", "internet"},
                        {"tenant_id", tenant}};
     set_create_state(route, false);
-    return emit("/v2.0/static_routes", route, 1);
+    return emit("/v2.0/static_routes", route);
   }
 
-  // --- load_balancer (05) --------------------------------------------------------------------
-  struct Catalog {  // vnf_template, vnf_plan, load_balancer_plan
+  // --- VNF units: load_balancer (05) and firewall ----------------------------------------------
+  struct Catalog {  // vnf_template, vnf_plan, load_balancer_plan or firewall_plan
     ordered_json vnf_template;
     ordered_json vnf_plan;
     ordered_json plan;
   };
-  Result<Catalog> emit_lb_catalog(const std::string& tenant, const std::string& management_net,
-                                  const std::string& dummy_net) {
+  Catalog load_balancer_catalog(const std::string& tenant, const std::string& management_net,
+                                const std::string& dummy_net) {
     Catalog c;
     c.vnf_template = {{"credentials", {{"password", "password"}, {"username", "vlbadmin"}}},
                       {"description", "vnf template"},
@@ -603,91 +615,150 @@ class Generator {
               {"version", "10.5-57.7"},
               {"vnf_plan_id", c.vnf_plan["id"]},
               {"vnf_template_id", c.vnf_template["id"]}};
-    if (auto s = emit("/v2.0/vnf_templates", c.vnf_template, 1); !s.ok()) return s.error();
-    if (auto s = emit("/v2.0/vnf_plans", c.vnf_plan, 1); !s.ok()) return s.error();
-    if (auto s = emit("/v2.0/load_balancer_plans", c.plan, 1); !s.ok()) return s.error();
     return c;
   }
 
-  Status<> load_balancer_unit() {
-    const std::string tenant = tenant_id();
-    if (auto s = emit_tenant(tenant); !s.ok()) return s;
-    auto management = emit_l2(tenant, fmt::format("lb-management-{}", units_), 2);
-    if (!management.ok()) return management.error();
-    auto user = emit_l2(tenant, fmt::format("lb-user-{}", units_), 3);
-    if (!user.ok()) return user.error();
-    auto catalog = emit_lb_catalog(tenant, management->network["id"], user->network["id"]);
-    if (!catalog.ok()) return catalog.error();
-    const std::string lb_id = uuid();
-    std::vector<ordered_json> ports;
-    ordered_json networks = ordered_json::array();
-    for (int i = 0; i < 3; ++i) {
-      const L2& l2 = i == 0 ? *management : *user;
-      ports.push_back(
-          port(tenant, {l2.network["id"],
-                        l2.subnet["id"],
-                        {fmt::format("{}.{}", l2.prefix, 3 + i)},
-                        "",
-                        "",
-                        i == 0 ? "load_balancer-management-port" : "load_balancer-user-port"}));
-      ports.back()["fake_delete"] = true;
-      if (auto s = emit("/v2.0/ports", ports.back(), 1); !s.ok()) return s;
-      networks.push_back({{"port", ports.back()["id"]}});
-    }
-    ordered_json instance{
-        {"availability_zone", "nova"},
-        {"config_drive", false},
-        {"id", uuid()},
-        {"management_ip", management->prefix + ".3"},
-        {"name", "load_balancer-" + lb_id},
-        {"networks", std::move(networks)},
-        {"owner_tenant_id", tenant},
-        {"reboot", ""},
-        {"tenant_id", tenant},
-        {"user_data", ""},
-        {"user_data_format", "RAW"},
-        {"user_data_parameters",
-         {{"management_gateway", ""}, {"management_ip", ""}, {"management_mask", ""}}},
-        {"vnf_plan_id", catalog->vnf_plan["id"]},
-        {"vnf_template_id", catalog->vnf_template["id"]}};
-    set_create_state(instance);
-    if (auto s = emit("/v2.0/vnf_instances", instance, 1); !s.ok()) return s;
-    return load_balancer_parts(tenant, *management, *user, catalog->plan, instance, lb_id,
-                               std::move(ports));
+  // The firewall_plan schema's fields; the vnf_template carries the credentials the
+  // firewall_config template reads through vnf_instance_id.vnf_template_id.
+  Catalog firewall_catalog(const std::string& tenant, const std::string& management_net,
+                           const std::string& dummy_net) {
+    Catalog c;
+    c.vnf_template = {{"credentials", {{"password", password()}, {"username", "vyatta"}}},
+                      {"description", "vnf template"},
+                      {"dummy_networks", ordered_json::array({dummy_net})},
+                      {"function", "firewall"},
+                      {"id", uuid()},
+                      {"image", "vyatta-5600-3.5R6"},
+                      {"init_config", ordered_json::object()},
+                      {"management_networks", ordered_json::array({management_net})},
+                      {"name", "Brocade Vyatta 5600"},
+                      {"security_group", "permit-any"},
+                      {"tenant_id", tenant},
+                      {"user_data_template", ""},
+                      {"vendor", "vyatta"},
+                      {"version", "3.5R6"}};
+    c.vnf_plan = {{"default_interface_number", 3},
+                  {"description", "vnf plan"},
+                  {"flavor", "m1.medium"},
+                  {"function", "firewall"},
+                  {"id", uuid()},
+                  {"interface_limit", 8},
+                  {"name", "vFW_plan"},
+                  {"tenant_id", tenant},
+                  {"vendor", "vyatta"}};
+    c.plan = {{"description", ""},
+              {"enabled", true},
+              {"id", uuid()},
+              {"is_public", true},
+              {"name", "Brocade_Vyatta_5600_3.5R6_2CPU-4GB-8IF"},
+              {"tenant_id", tenant},
+              {"vendor", "vyatta"},
+              {"version", "3.5R6"},
+              {"vnf_plan_id", c.vnf_plan["id"]},
+              {"vnf_template_id", c.vnf_template["id"]}};
+    return c;
   }
 
-  Status<> load_balancer_parts(const std::string& tenant, const L2& management, const L2& user,
-                               const ordered_json& plan, const ordered_json& instance,
-                               const std::string& lb_id, std::vector<ordered_json> ports) {
+  // What a VNF unit has before its function's own resources: a tenant, a management and a user
+  // network, the catalogue, 3 ports (management, user, user), the vnf_instance and its 3
+  // vnf_interfaces.
+  struct Vnf {
+    std::string tenant;
+    L2 management;
+    L2 user;
+    Catalog catalog;
+    std::string service_id;  // the load balancer's or firewall's id
+    ordered_json instance;
+    std::vector<ordered_json> ports;
     std::vector<std::string> vnf_interfaces;
+  };
+  Result<Vnf> emit_vnf(std::string_view function, std::string_view plans_path) {
+    const bool balancer = function == "load_balancer";
+    Vnf v;
+    v.tenant = tenant_id();
+    if (auto s = emit_tenant(v.tenant); !s.ok()) return s.error();
+    const std::string short_name = balancer ? "lb" : "fw";
+    auto management = emit_l2(v.tenant, fmt::format("{}-management-{}", short_name, units_), 2);
+    if (!management.ok()) return management.error();
+    auto user = emit_l2(v.tenant, fmt::format("{}-user-{}", short_name, units_), 3);
+    if (!user.ok()) return user.error();
+    v.management = std::move(management.value());
+    v.user = std::move(user.value());
+    v.catalog =
+        balancer ? load_balancer_catalog(v.tenant, v.management.network["id"], v.user.network["id"])
+                 : firewall_catalog(v.tenant, v.management.network["id"], v.user.network["id"]);
+    if (auto s = emit("/v2.0/vnf_templates", v.catalog.vnf_template); !s.ok()) return s.error();
+    if (auto s = emit("/v2.0/vnf_plans", v.catalog.vnf_plan); !s.ok()) return s.error();
+    if (auto s = emit(plans_path, v.catalog.plan); !s.ok()) return s.error();
+    v.service_id = uuid();
+    ordered_json networks = ordered_json::array();
     for (int i = 0; i < 3; ++i) {
-      const L2& l2 = i == 0 ? management : user;
+      const L2& l2 = i == 0 ? v.management : v.user;
+      v.ports.push_back(
+          port(v.tenant, {l2.network["id"],
+                          l2.subnet["id"],
+                          {fmt::format("{}.{}", l2.prefix, 3 + i)},
+                          "",
+                          "",
+                          fmt::format("{}-{}-port", function, i == 0 ? "management" : "user")}));
+      v.ports.back()["fake_delete"] = true;
+      if (auto s = emit("/v2.0/ports", v.ports.back()); !s.ok()) return s.error();
+      networks.push_back({{"port", v.ports.back()["id"]}});
+    }
+    v.instance = {{"availability_zone", "nova"},
+                  {"config_drive", false},
+                  {"id", uuid()},
+                  {"management_ip", v.management.prefix + ".3"},
+                  {"name", fmt::format("{}-{}", function, v.service_id)},
+                  {"networks", std::move(networks)},
+                  {"owner_tenant_id", v.tenant},
+                  {"reboot", ""},
+                  {"tenant_id", v.tenant},
+                  {"user_data", ""},
+                  {"user_data_format", "RAW"},
+                  {"user_data_parameters",
+                   {{"management_gateway", ""}, {"management_ip", ""}, {"management_mask", ""}}},
+                  {"vnf_plan_id", v.catalog.vnf_plan["id"]},
+                  {"vnf_template_id", v.catalog.vnf_template["id"]}};
+    set_create_state(v.instance);
+    if (auto s = emit("/v2.0/vnf_instances", v.instance); !s.ok()) return s.error();
+    for (int i = 0; i < 3; ++i) {
+      const L2& l2 = i == 0 ? v.management : v.user;
       ordered_json vif{{"id", uuid()},
-                       {"ip_address", ports[i]["fixed_ips"][0]["ip_address"]},
+                       {"ip_address", v.ports[i]["fixed_ips"][0]["ip_address"]},
                        {"name", fmt::format("interface-{}", i)},
                        {"network_id", l2.network["id"]},
-                       {"port_id", ports[i]["id"]},
+                       {"port_id", v.ports[i]["id"]},
                        {"slot_number", i},
                        {"status", "PENDING_CREATE"},
-                       {"tenant_id", tenant},
+                       {"tenant_id", v.tenant},
                        {"type", i == 0 ? "management" : "user"},
-                       {"vnf_instance_id", instance["id"]}};
-      if (auto s = emit("/v2.0/vnf_interfaces", vif, 1); !s.ok()) return s;
-      vnf_interfaces.push_back(vif["id"]);
+                       {"vnf_instance_id", v.instance["id"]}};
+      if (auto s = emit("/v2.0/vnf_interfaces", vif); !s.ok()) return s.error();
+      v.vnf_interfaces.push_back(vif["id"]);
     }
+    return v;
+  }
+
+  Status<> load_balancer_unit() {
+    auto vnf = emit_vnf("load_balancer", "/v2.0/load_balancer_plans");
+    if (!vnf.ok()) return vnf.error();
+    const Vnf& v = *vnf;
+    const std::string& tenant = v.tenant;
+    const L2& management = v.management;
     ordered_json internet = port(tenant, {management.network["id"],
                                           management.subnet["id"],
                                           {management.prefix + ".4"},
                                           "",
                                           "network:empty",
                                           "internet_port"});
-    if (auto s = emit("/v2.0/ports", internet, 1); !s.ok()) return s;
+    if (auto s = emit("/v2.0/ports", internet); !s.ok()) return s;
     const std::string admin_password = password();
     const std::string user_password = password();
     ordered_json conf_networks = ordered_json::array();
-    for (size_t i = 0; i < ports.size(); ++i) {
-      conf_networks.push_back({{"cidr", (i == 0 ? management.prefix : user.prefix) + ".0/24"},
-                               {"ip_address", ports[i]["fixed_ips"][0]["ip_address"]},
+    for (size_t i = 0; i < v.ports.size(); ++i) {
+      conf_networks.push_back({{"cidr", (i == 0 ? management.prefix : v.user.prefix) + ".0/24"},
+                               {"ip_address", v.ports[i]["fixed_ips"][0]["ip_address"]},
                                {"type", i == 0 ? "user" : "dummy"}});
     }
     ordered_json conf{
@@ -696,7 +767,7 @@ class Generator {
         {"description", ""},
         {"id", uuid()},
         {"internet_port", {{"ip_address", management.prefix + ".4"}, {"mask", "255.255.255.0"}}},
-        {"load_balancer_plan_id", plan["id"]},
+        {"load_balancer_plan_id", v.catalog.plan["id"]},
         {"management_gateway", management.prefix + ".1"},
         {"name", ""},
         {"networks", std::move(conf_networks)},
@@ -705,18 +776,18 @@ class Generator {
         {"tenant_id", tenant},
         {"user_password", user_password},
         {"user_username", "user-read"},
-        {"vnf_instance_id", instance["id"]}};
+        {"vnf_instance_id", v.instance["id"]}};
     set_create_state(conf, false);
-    if (auto s = emit("/v2.0/load_balancer_confs", conf, 1); !s.ok()) return s;
+    if (auto s = emit("/v2.0/load_balancer_confs", conf); !s.ok()) return s;
     ordered_json lb{{"admin_password", admin_password},
                     {"admin_username", "user-admin"},
                     {"availability_zone", "nova"},
                     {"description", ""},
-                    {"id", lb_id},
+                    {"id", v.service_id},
                     {"interfaces", ordered_json::array()},
                     {"internet_port_id", internet["id"]},
                     {"load_balancer_conf_id", conf["id"]},
-                    {"load_balancer_plan_id", plan["id"]},
+                    {"load_balancer_plan_id", v.catalog.plan["id"]},
                     {"name", ""},
                     {"networks", ordered_json::array()},
                     {"other_password", ""},
@@ -725,21 +796,72 @@ class Generator {
                     {"tenant_id", tenant},
                     {"user_password", user_password},
                     {"user_username", "user-read"},
-                    {"vnf_instance_id", instance["id"]}};
+                    {"vnf_instance_id", v.instance["id"]}};
     set_create_state(lb);
-    if (auto s = emit("/v2.0/load_balancers", lb, 1); !s.ok()) return s;
+    if (auto s = emit("/v2.0/load_balancers", lb); !s.ok()) return s;
     for (int i = 0; i < 3; ++i) {
       ordered_json lbi{{"id", uuid()},
-                       {"load_balancer_id", lb_id},
+                       {"load_balancer_id", v.service_id},
                        {"name", fmt::format("Interface 1/{}", i + 1)},
                        {"slot_number", i + 1},
                        {"tenant_id", tenant},
                        {"type", "user"},
-                       {"vnf_interface_id", vnf_interfaces[i]}};
+                       {"vnf_interface_id", v.vnf_interfaces[i]}};
       set_create_state(lbi);
-      if (auto s = emit("/v2.0/load_balancer_interfaces", lbi, 1); !s.ok()) return s;
+      if (auto s = emit("/v2.0/load_balancer_interfaces", lbi); !s.ok()) return s;
     }
-    return nova_updates(instance["id"], std::move(ports));
+    return nova_updates(v.instance["id"], v.ports);
+  }
+
+  // A Vyatta firewall (firewall_config template): the firewall, configured with the networks
+  // of its ports, then a firewall_interface per vnf_interface (slot 0 management).
+  Status<> firewall_unit() {
+    auto vnf = emit_vnf("firewall", "/v2.0/firewall_plans");
+    if (!vnf.ok()) return vnf.error();
+    const Vnf& v = *vnf;
+    ordered_json networks = ordered_json::array();
+    for (size_t i = 0; i < v.ports.size(); ++i) {
+      networks.push_back({{"cidr", (i == 0 ? v.management.prefix : v.user.prefix) + ".0/24"},
+                          {"ifname", fmt::format("dp0s{}", i + 3)},
+                          {"ip_address", v.ports[i]["fixed_ips"][0]["ip_address"]},
+                          {"type", i == 0 ? "management" : "user"}});
+    }
+    ordered_json firewall{{"admin_password", password()},
+                          {"admin_username", "user-admin"},
+                          {"availability_zone", "nova"},
+                          {"default_gateway", v.user.prefix + ".1"},
+                          {"description", ""},
+                          {"firewall_plan_id", v.catalog.plan["id"]},
+                          {"id", v.service_id},
+                          {"interfaces", ordered_json::array()},
+                          {"name", fmt::format("firewall-{}", units_)},
+                          {"networks", std::move(networks)},
+                          {"other_password", ""},
+                          {"other_username", ""},
+                          {"tenant_id", v.tenant},
+                          {"user_password", password()},
+                          {"user_username", "user-read"},
+                          {"vnf_instance_id", v.instance["id"]}};
+    set_create_state(firewall);
+    if (auto s = emit("/v2.0/firewalls", firewall); !s.ok()) return s;
+    for (int i = 0; i < 3; ++i) {
+      const L2& l2 = i == 0 ? v.management : v.user;
+      ordered_json fwi{{"description", ""},
+                       {"firewall_id", v.service_id},
+                       {"id", uuid()},
+                       {"ip_address", v.ports[i]["fixed_ips"][0]["ip_address"]},
+                       {"name", fmt::format("Interface {}", i)},
+                       {"network_id", l2.network["id"]},
+                       {"slot_number", i},
+                       {"tenant_id", v.tenant},
+                       {"type", i == 0 ? "management" : "user"},
+                       {"virtual_ip_address", nullptr},
+                       {"virtual_ip_properties", nullptr},
+                       {"vnf_interface_id", v.vnf_interfaces[i]}};
+      set_create_state(fwi);
+      if (auto s = emit("/v2.0/firewall_interfaces", fwi); !s.ok()) return s;
+    }
+    return nova_updates(v.instance["id"], v.ports);
   }
 
   // Nova binds each VM port: version 2 (compute:nova, attached false), version 3 (attached).
@@ -750,9 +872,9 @@ class Generator {
       p["ese_logical_port_id"] = nullptr;
       p["orchestration_state"] = "UPDATE_IN_PROGRESS";
       p["status"] = "PENDING_UPDATE";
-      if (auto s = emit("/v2.0/ports", p, 2, false); !s.ok()) return s;
+      if (auto s = emit_update("/v2.0/ports", p); !s.ok()) return s;
       p["attached"] = true;
-      if (auto s = emit("/v2.0/ports", p, 3, false); !s.ok()) return s;
+      if (auto s = emit_update("/v2.0/ports", p); !s.ok()) return s;
     }
     return Unit{};
   }
@@ -762,7 +884,7 @@ class Generator {
   Xoshiro256StarStar& tenants_;
   Xoshiro256StarStar& values_;
   Xoshiro256StarStar& shapes_;
-  std::vector<ConfigRecord> records_;
+  std::vector<TopologyUnit> units_out_;
   size_t resources_ = 0;
   size_t units_ = 0;
 };
@@ -809,6 +931,8 @@ std::vector<std::string> required_heat_templates(Shape shape) {
                                              "load_balancer_conf",
                                              "load_balancer",
                                              "load_balancer_interface"};
+  const std::vector<std::string> firewall = {
+      "network", "subnet", "port", "vnf_instance", "firewall_config", "firewall_interface"};
   std::vector<std::string> out;
   std::set<std::string> seen;
   auto add = [&](const std::vector<std::string>& ids) {
@@ -819,6 +943,7 @@ std::vector<std::string> required_heat_templates(Shape shape) {
   if (shape == Shape::kLogicalNetwork || shape == Shape::kMixed) add(logical);
   if (shape == Shape::kGateway || shape == Shape::kMixed) add(gateway);
   if (shape == Shape::kLoadBalancer || shape == Shape::kMixed) add(balancer);
+  if (shape == Shape::kFirewall || shape == Shape::kMixed) add(firewall);
   return out;
 }
 
@@ -845,13 +970,61 @@ Result<ConfigRecord> heat_template_record(const ordered_json& fixture) {
                       std::move(text.value())};
 }
 
-Result<std::vector<ConfigRecord>> generate_topology(const TopologyOptions& options,
-                                                    const std::vector<ConfigRecord>& templates) {
+std::string_view op_name(GohanRequest::Op op) {
+  switch (op) {
+    case GohanRequest::Op::kCreate:
+      return "create";
+    case GohanRequest::Op::kUpdate:
+      return "update";
+    case GohanRequest::Op::kDelete:
+      return "delete";
+  }
+  return "create";
+}
+
+Status<> check_options(const TopologyOptions& options) {
   if (options.resources == 0 || options.resources > kTopologyResourcesMax) {
     return Error{kBadOptions,
                  "topology: resources must be 1.." + std::to_string(kTopologyResourcesMax) +
                      " (kTopologyResourcesMax), got " + std::to_string(options.resources)};
   }
+  if (options.updates_percent > 100 || options.deletes_percent > 100) {
+    return Error{kBadOptions, "topology: updates and deletes are percentages, 0..100; got " +
+                                  std::to_string(options.updates_percent) + " and " +
+                                  std::to_string(options.deletes_percent)};
+  }
+  if (options.bursts == 0 || options.bursts > kTopologyBurstsMax) {
+    return Error{kBadOptions, "topology: bursts must be 1.." + std::to_string(kTopologyBurstsMax) +
+                                  " (kTopologyBurstsMax), got " + std::to_string(options.bursts)};
+  }
+  return Unit{};
+}
+
+Result<std::vector<TopologyUnit>> generate_units(const TopologyOptions& options) {
+  if (auto valid = check_options(options); !valid.ok()) return valid.error();
+  Generator generator(options.seed);
+  auto run = generator.run(options);
+  if (!run.ok()) return run.error();
+  return std::move(generator.units());
+}
+
+Result<std::vector<GohanRequest>> generate_requests(const TopologyOptions& options) {
+  auto units = generate_units(options);
+  if (!units.ok()) return units.error();
+  std::vector<GohanRequest> out;
+  for (TopologyUnit& unit : *units) {
+    for (const GohanRequest& request : unit.requests) out.push_back(request);
+  }
+  auto bursts = append_bursts(*units, options, out);
+  if (!bursts.ok()) return bursts.error();
+  return out;
+}
+
+// Each request as the record Gohan writes: versions counted per key, a delete marks the last
+// body for deletion.
+Result<std::vector<ConfigRecord>> generate_topology(const TopologyOptions& options,
+                                                    const std::vector<ConfigRecord>& templates) {
+  if (auto valid = check_options(options); !valid.ok()) return valid.error();
   std::set<std::string, std::less<>> given;
   for (const ConfigRecord& record : templates) {
     if (!record.key.starts_with(kTemplatesPrefix)) {
@@ -865,12 +1038,28 @@ Result<std::vector<ConfigRecord>> generate_topology(const TopologyOptions& optio
                                     " needs heat template \"" + id + "\", not given"};
     }
   }
-  Generator generator(options.seed);
-  auto run = generator.run(options);
-  if (!run.ok()) return run.error();
+  auto requests = generate_requests(options);
+  if (!requests.ok()) return requests.error();
   std::vector<ConfigRecord> out = templates;
-  out.reserve(out.size() + generator.records().size());
-  for (ConfigRecord& record : generator.records()) out.push_back(std::move(record));
+  out.reserve(out.size() + requests->size());
+  std::map<std::string, std::pair<int64_t, const ordered_json*>> last;  // key -> version, body
+  for (const GohanRequest& request : *requests) {
+    std::string key = "/config" + request.path + "/" + request.id;
+    auto& [version, body] = last[key];
+    ++version;
+    const bool marked = request.op == GohanRequest::Op::kDelete;
+    if (!marked) body = &request.body;
+    if (body == nullptr) return Error{kBadOptions, "topology: delete of unknown " + key};
+    auto text = json::go_json_marshal(*body);
+    if (!text.ok()) return text.error();
+    ordered_json envelope;
+    envelope["body"] = std::move(text.value());
+    envelope["marked_for_deletion"] = marked;
+    envelope["version"] = version;
+    auto stored = json::go_json_marshal(envelope);
+    if (!stored.ok()) return stored.error();
+    out.push_back(ConfigRecord{std::move(key), std::move(stored.value())});
+  }
   return out;
 }
 

@@ -48,13 +48,13 @@ std::unique_ptr<scheduler::JobManagerCore> make_core() {
 }
 
 const std::vector<Shape> kShapes = {Shape::kLogicalNetwork, Shape::kGateway, Shape::kLoadBalancer,
-                                    Shape::kMixed};
+                                    Shape::kFirewall, Shape::kMixed};
 
 TEST(SyntheticTopology, ShapeNamesParseAndUnknownNamesListTheValidOnes) {
   for (Shape shape : kShapes) EXPECT_EQ(parse_shape(shape_name(shape)).value(), shape);
   auto bad = parse_shape("mesh");
   ASSERT_FALSE(bad.ok());
-  EXPECT_NE(bad.error().message.find("logical_network, gateway, load_balancer, mixed"),
+  EXPECT_NE(bad.error().message.find("logical_network, gateway, load_balancer, firewall, mixed"),
             std::string::npos)
       << bad.error().message;
 }
@@ -186,6 +186,133 @@ TEST(SyntheticTopology, LogicalNetworkDependenciesByHand) {
   TopologyDriver quick(*prompt, schemas(), 0);
   for (const ConfigRecord& r : generate(Shape::kLogicalNetwork, 1)) ASSERT_TRUE(quick.read(r).ok());
   EXPECT_EQ(quick.stats().jobs_stored_waiting, 0u);
+}
+
+}  // namespace
+}  // namespace esisim::sim::topology
+
+namespace esisim::sim::topology {
+namespace {
+
+TopologyOptions with_bursts(Shape shape, size_t resources) {
+  TopologyOptions o{9, resources, shape};
+  o.updates_percent = 20;
+  o.deletes_percent = 30;
+  o.bursts = 2;
+  return o;
+}
+
+TEST(SyntheticTopology, PercentagesAndBurstsOutsideTheirLimitsAreErrors) {
+  TopologyOptions o{1, 10, Shape::kMixed};
+  o.updates_percent = 101;
+  EXPECT_FALSE(generate_requests(o).ok());
+  o.updates_percent = 0;
+  o.deletes_percent = 101;
+  EXPECT_FALSE(generate_requests(o).ok());
+  o.deletes_percent = 0;
+  o.bursts = 0;
+  auto none = generate_requests(o);
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(none.error().message.find("kTopologyBurstsMax"), std::string::npos);
+  o.bursts = kTopologyBurstsMax + 1;
+  EXPECT_FALSE(generate_requests(o).ok());
+}
+
+// The firewall flow: vnf_instance -> firewall (firewall_config) -> firewall_interfaces, each
+// scheduled with the real templates' parameter_mappings.
+TEST(SyntheticTopology, FirewallUnitIsScheduledThroughItsTemplates) {
+  auto units = generate_units({1, 1, Shape::kFirewall});
+  ASSERT_TRUE(units.ok());
+  ASSERT_EQ(units->size(), 1u);
+  std::vector<std::string> types;
+  for (const GohanRequest& r : units->front().requests) {
+    if (r.op == GohanRequest::Op::kCreate) types.push_back(r.type);
+  }
+  EXPECT_EQ(types, (std::vector<std::string>{"tenant",
+                                             "network",
+                                             "subnet",
+                                             "port",
+                                             "network",
+                                             "subnet",
+                                             "port",
+                                             "vnf_template",
+                                             "vnf_plan",
+                                             "firewall_plan",
+                                             "port",
+                                             "port",
+                                             "port",
+                                             "vnf_instance",
+                                             "vnf_interface",
+                                             "vnf_interface",
+                                             "vnf_interface",
+                                             "firewall",
+                                             "firewall_interface",
+                                             "firewall_interface",
+                                             "firewall_interface"}));
+  auto core = make_core();
+  TopologyDriver driver(*core, schemas(), 0);
+  std::map<std::string, size_t> jobs_by_type;
+  driver.on_scheduled = [&](const scheduler::ScheduleOutcome& outcome) {
+    for (const std::string& id : outcome.job_ids) {
+      ++jobs_by_type[core->registry().find(id)->resource_type];
+    }
+  };
+  for (const ConfigRecord& r : generate(Shape::kFirewall, 1)) {
+    auto read = driver.read(r);
+    ASSERT_TRUE(read.ok()) << read.error().message;
+  }
+  ASSERT_TRUE(driver.finish_all().ok());
+  EXPECT_EQ(jobs_by_type["vnf_instance"], 1u);
+  EXPECT_EQ(jobs_by_type["firewall"], 1u);
+  EXPECT_EQ(jobs_by_type["firewall_interface"], 3u);
+}
+
+TEST(SyntheticTopology, MixedHasUnitsOfEveryFlow) {
+  auto units = generate_units({3, 2000, Shape::kMixed});
+  ASSERT_TRUE(units.ok());
+  std::map<Shape, size_t> count;
+  for (const TopologyUnit& unit : *units) ++count[unit.shape];
+  for (Shape shape :
+       {Shape::kLogicalNetwork, Shape::kGateway, Shape::kLoadBalancer, Shape::kFirewall}) {
+    EXPECT_GT(count[shape], 5u) << shape_name(shape);
+  }
+  EXPECT_EQ(count[Shape::kMixed], 0u);
+  EXPECT_GT(count[Shape::kLogicalNetwork], count[Shape::kFirewall]);  // 2:1:1:1
+}
+
+// Each request names its schema (id and path); generate_topology writes one record per request
+// with the version Gohan gives it, and a delete marks the last body.
+TEST(SyntheticTopology, RecordsFollowTheRequestsVersionByVersion) {
+  for (Shape shape : kShapes) {
+    auto requests = generate_requests(with_bursts(shape, 300));
+    ASSERT_TRUE(requests.ok());
+    auto records = generate_topology(with_bursts(shape, 300), templates_for(shape));
+    ASSERT_TRUE(records.ok());
+    const size_t templates = required_heat_templates(shape).size();
+    ASSERT_EQ(records->size(), templates + requests->size()) << shape_name(shape);
+    std::map<std::string, int64_t> versions;
+    size_t deletes = 0;
+    for (size_t i = 0; i < requests->size(); ++i) {
+      const GohanRequest& request = (*requests)[i];
+      const domain::SchemaInfo* schema = schemas().find_by_id(request.type);
+      ASSERT_NE(schema, nullptr) << request.type;
+      ASSERT_EQ(schema->path, request.path) << request.type;
+      const ConfigRecord& record = (*records)[templates + i];
+      ASSERT_EQ(record.key, "/config" + request.path + "/" + request.id);
+      ordered_json envelope = ordered_json::parse(record.stored_value);
+      EXPECT_EQ(envelope["version"], ++versions[record.key]) << record.key;
+      const bool is_delete = request.op == GohanRequest::Op::kDelete;
+      EXPECT_EQ(envelope["marked_for_deletion"], is_delete) << record.key;
+      if (is_delete) {
+        ++deletes;
+        EXPECT_TRUE(request.body.is_null());
+      } else {
+        EXPECT_EQ(nlohmann::json::parse(envelope["body"].get<std::string>()),
+                  nlohmann::json(request.body));
+      }
+    }
+    EXPECT_GT(deletes, 0u) << shape_name(shape);
+  }
 }
 
 }  // namespace
