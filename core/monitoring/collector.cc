@@ -54,6 +54,27 @@ Status<> Collector::script(const std::string& resource_type, const std::string& 
   return Unit{};
 }
 
+const TargetSpec* Collector::spec(const std::string& target_id) const {
+  auto it = targets_.find(target_id);
+  return it == targets_.end() ? nullptr : &it->second.spec;
+}
+
+bool Collector::settled(const std::string& target_id) const {
+  auto it = targets_.find(target_id);
+  if (it == targets_.end()) return false;
+  const Live& live = it->second;
+  if (live.hold_active || !live.last_written) return false;
+  auto writer = writer_of_key_.find(live.spec.monitoring_key);
+  if (writer == writer_of_key_.end() || writer->second != target_id) return false;
+  auto script = scripts_.find({live.spec.resource_type, live.spec.resource_id});
+  if (script != scripts_.end() && !script->second.values.empty()) {
+    const Script& s = script->second;
+    if (s.next < s.values.size()) return false;
+    return s.values.back() == *live.last_written;
+  }
+  return default_status(live.spec.type) == *live.last_written;
+}
+
 std::optional<MonitoringWrite> Collector::poll(const std::string& target_id, int64_t now_ms) {
   auto it = targets_.find(target_id);
   if (it == targets_.end()) return std::nullopt;

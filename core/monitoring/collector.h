@@ -12,6 +12,10 @@
 // * unregister_target: the /monitoring key is deleted if this target wrote it.
 // * Record: Go json.Marshal of {<field_name>: status, "version": target version} (sorted keys).
 // * Scripts: per resource (plural, id), set by scenarios; flapping pairs are two scripts.
+// * settled(target): its next poll would write nothing, and so would every poll after it
+//   until a script is set for its resource or another target writes or deletes its key
+//   (no hold window open, no scripted value left to consume, the status it would report is
+//   the one it last wrote and it is the key's writer). Pollers may stop polling it until then.
 // Limits: at most `targets_max` live targets and `script_values_max` scripted values each.
 #pragma once
 
@@ -65,6 +69,9 @@ class Collector {
   Status<> script(const std::string& resource_type, const std::string& resource_id,
                   std::vector<nlohmann::ordered_json> statuses);
   bool has_target(const std::string& target_id) const { return targets_.count(target_id) > 0; }
+  bool settled(const std::string& target_id) const;
+  // The spec a live target was registered with, or nullptr.
+  const TargetSpec* spec(const std::string& target_id) const;
   size_t size() const { return targets_.size(); }
 
   // The status a target of `type` reports when nothing is scripted.

@@ -35,7 +35,13 @@ void CollectorActor::on_stack_changes(const worker::WorkerJob&,
 Status<> CollectorActor::script(const std::string& plural, const std::string& id,
                                 std::vector<ordered_json> statuses, int64_t every_ms) {
   if (every_ms > 0) period_by_resource_[{plural, id}] = every_ms;
-  return collector_.script(plural, id, std::move(statuses));
+  auto scripted = collector_.script(plural, id, std::move(statuses));
+  if (auto sleepers = sleeping_by_resource_.find({plural, id});
+      sleepers != sleeping_by_resource_.end()) {
+    std::set<std::string> ids = sleepers->second;
+    for (const std::string& target_id : ids) wake(target_id);
+  }
+  return scripted;
 }
 
 void CollectorActor::add(const ordered_json& properties, const std::string& target_id) {
@@ -90,21 +96,74 @@ void CollectorActor::add(const ordered_json& properties, const std::string& targ
     errors_.push_back("collector: " + registered.error().message);
     return;
   }
-  auto scheduled = loop_.schedule_after(period, "collector poll",
-                                        [this, target_id, period] { poll(target_id, period); });
+  schedule_poll(target_id, period, loop_.now_ms() + period);
+}
+
+void CollectorActor::schedule_poll(const std::string& target_id, int64_t period_ms, int64_t at_ms) {
+  auto scheduled = loop_.schedule_at(at_ms, "collector poll",
+                                     [this, target_id, period_ms] { poll(target_id, period_ms); });
   if (!scheduled.ok()) errors_.push_back("collector: " + scheduled.error().message);
 }
 
 void CollectorActor::remove(const std::string& target_id) {
+  std::string key;
+  if (const monitoring::TargetSpec* spec = collector_.spec(target_id)) key = spec->monitoring_key;
+  wake(target_id, /*poll_again=*/false);  // a removed target leaves the sleepers
   for (const auto& write : collector_.unregister_target(target_id)) perform(write);
+  if (!key.empty()) wake_key(key, target_id);
 }
 
 void CollectorActor::poll(const std::string& target_id, int64_t period_ms) {
-  if (stopped_ || !collector_.has_target(target_id)) return;
-  if (auto write = collector_.poll(target_id, loop_.now_ms())) perform(*write);
-  auto scheduled = loop_.schedule_after(
-      period_ms, "collector poll", [this, target_id, period_ms] { poll(target_id, period_ms); });
-  if (!scheduled.ok()) errors_.push_back("collector: " + scheduled.error().message);
+  if (stopped_ || !collector_.has_target(target_id) || sleeping_.count(target_id)) return;
+  ++polls_;
+  if (auto write = collector_.poll(target_id, loop_.now_ms())) {
+    perform(*write);
+    wake_key(write->key, target_id);
+  }
+  if (options_.sleep_settled_targets && collector_.settled(target_id)) {
+    sleep(target_id, period_ms);
+    return;
+  }
+  schedule_poll(target_id, period_ms, loop_.now_ms() + period_ms);
+}
+
+void CollectorActor::sleep(const std::string& target_id, int64_t period_ms) {
+  const monitoring::TargetSpec* spec = collector_.spec(target_id);
+  if (spec == nullptr) return;
+  sleeping_[target_id] = Sleeper{period_ms, loop_.now_ms()};
+  sleeping_by_key_[spec->monitoring_key].insert(target_id);
+  sleeping_by_resource_[{spec->resource_type, spec->resource_id}].insert(target_id);
+}
+
+void CollectorActor::wake(const std::string& target_id, bool poll_again) {
+  auto it = sleeping_.find(target_id);
+  if (it == sleeping_.end()) return;
+  Sleeper sleeper = it->second;
+  sleeping_.erase(it);
+  if (const monitoring::TargetSpec* spec = collector_.spec(target_id)) {
+    auto erase_from = [&target_id](auto& index, const auto& key) {
+      auto found = index.find(key);
+      if (found == index.end()) return;
+      found->second.erase(target_id);
+      if (found->second.empty()) index.erase(found);
+    };
+    erase_from(sleeping_by_key_, spec->monitoring_key);
+    erase_from(sleeping_by_resource_, std::make_pair(spec->resource_type, spec->resource_id));
+  }
+  if (!poll_again || !collector_.has_target(target_id) || stopped_) return;
+  // The first poll of its phase strictly after now (a poll due now has already run).
+  int64_t now = loop_.now_ms();
+  int64_t periods = (now - sleeper.last_poll_ms) / sleeper.period_ms + 1;
+  schedule_poll(target_id, sleeper.period_ms, sleeper.last_poll_ms + periods * sleeper.period_ms);
+}
+
+void CollectorActor::wake_key(const std::string& key, const std::string& writer) {
+  auto sleepers = sleeping_by_key_.find(key);
+  if (sleepers == sleeping_by_key_.end()) return;
+  std::set<std::string> ids = sleepers->second;
+  for (const std::string& target_id : ids) {
+    if (target_id != writer) wake(target_id);
+  }
 }
 
 void CollectorActor::perform(const monitoring::MonitoringWrite& write) {

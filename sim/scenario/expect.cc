@@ -70,10 +70,35 @@ std::string cut(const std::string& text) {
   return text.size() > 200 ? text.substr(0, 200) + "..." : text;
 }
 
+// The keys under `prefix` (a key ending in '/'), in order.
+std::vector<std::string> keys_under(const Json& keyspace, const std::string& prefix) {
+  std::vector<std::string> keys;
+  if (!keyspace.is_object()) return keys;
+  for (const auto& [key, value] : keyspace.items()) {
+    if (key.size() > prefix.size() && key.compare(0, prefix.size(), prefix) == 0) {
+      keys.push_back(key);
+    }
+  }
+  return keys;
+}
+
 }  // namespace
 
 std::optional<std::string> check_expectation(const Expectation& check, const Json& keyspace) {
   std::string where = check.key + (check.path.empty() ? "" : " " + check.path);
+  // A key ending in '/' without a path names every key under it (exists: some; absent: none).
+  if (!check.key.empty() && check.key.back() == '/' && check.path.empty() &&
+      (check.kind == Expectation::Kind::kExists || check.kind == Expectation::Kind::kAbsent)) {
+    std::vector<std::string> under = keys_under(keyspace, check.key);
+    if (check.kind == Expectation::Kind::kExists && under.empty()) {
+      return "expected a key under " + check.key + ", there is none";
+    }
+    if (check.kind == Expectation::Kind::kAbsent && !under.empty()) {
+      return "expected no key under " + check.key + ", found " + std::to_string(under.size()) +
+             " (first " + under.front() + ")";
+    }
+    return std::nullopt;
+  }
   bool key_present = keyspace.is_object() && keyspace.contains(check.key);
   std::optional<Json> value;
   std::string missing;

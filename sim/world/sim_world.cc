@@ -73,7 +73,9 @@ SimWorld::SimWorld(const WorldConfig& config, domain::SchemaCatalog schemas,
                                                   schemas_, streams_.stream("heat"));
   monitoring_runner_ =
       std::make_unique<MonitoringRunner>(job_manager_->core().templates(), mappings, schemas_);
-  collector_ = std::make_unique<CollectorActor>(loop_, etcd_, schemas_);
+  CollectorActorOptions collector_options;
+  collector_options.sleep_settled_targets = config.collector_sleep;
+  collector_ = std::make_unique<CollectorActor>(loop_, etcd_, schemas_, collector_options);
   // The 2017 collector: a monitoring job's items appear in /monitoring after the first check.
   monitoring_runner_->set_record_listener(
       [this](const worker::WorkerJob& job, const std::string& value, int64_t at_ms) {

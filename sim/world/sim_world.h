@@ -47,6 +47,7 @@ struct WorldConfig {
   int workers = 8;                       // heat_worker slots
   int64_t start_ms = 1'577'836'800'000;  // 2020-01-01T00:00:00Z
   bool record_trace = true;              // false: trace_jsonl() stays empty (large capacity runs)
+  bool collector_sleep = true;           // settled monitoring targets are not polled (same writes)
 };
 
 class SimWorld {

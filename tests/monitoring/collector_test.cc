@@ -36,6 +36,29 @@ TEST(Collector, WritesOnlyOnChangeInTheRecordedFormat) {
   EXPECT_EQ(value_of(c.poll("t1", 300'000)), "-");  // the last value repeats
 }
 
+TEST(Collector, SettledOnlyWhenNoPollCouldWriteUntilSomethingChanges) {
+  Collector c;
+  ASSERT_TRUE(c.register_target(vmi("t1", 2, true), 0).ok());
+  EXPECT_FALSE(c.settled("t1")) << "nothing written yet";
+  ASSERT_TRUE(c.script("ports", "p1", {"FAIL", "UP", "UP"}).ok());
+  EXPECT_EQ(value_of(c.poll("t1", 5'000)), "-");  // withheld by the hold window
+  EXPECT_FALSE(c.settled("t1")) << "the hold window is open";
+  EXPECT_EQ(value_of(c.poll("t1", 10'000)), R"({"version":2,"vmi":"UP"})");
+  EXPECT_FALSE(c.settled("t1")) << "a scripted value is left";
+  EXPECT_EQ(value_of(c.poll("t1", 15'000)), "-");
+  EXPECT_TRUE(c.settled("t1")) << "script used up, UP written, window closed";
+  ASSERT_TRUE(c.script("ports", "p1", {"FAIL"}).ok());
+  EXPECT_FALSE(c.settled("t1")) << "a new script";
+  EXPECT_EQ(value_of(c.poll("t1", 20'000)), R"({"version":2,"vmi":"FAIL"})");
+  EXPECT_TRUE(c.settled("t1"));
+  // Another target writing the same key takes it over: t1 would write again.
+  TargetSpec other = vmi("t2", 3, false);
+  ASSERT_TRUE(c.register_target(other, 20'000).ok());
+  EXPECT_EQ(value_of(c.poll("t2", 25'000)), R"({"version":3,"vmi":"FAIL"})");
+  EXPECT_FALSE(c.settled("t1"));
+  EXPECT_FALSE(c.settled("nope"));
+}
+
 TEST(Collector, HoldWindowWithholdsNegativesAndAPositiveEndsIt) {
   Collector c;
   ASSERT_TRUE(c.register_target(vmi("t1", 1, true), 0).ok());

@@ -40,6 +40,17 @@ TEST(ScenarioExpect, ExistsAndAbsent) {
       "expected /monitoring/v2.0/ports/p1 /version to be absent, found 2");
 }
 
+TEST(ScenarioExpect, AKeyEndingInASlashNamesEveryKeyUnderIt) {
+  EXPECT_EQ(check_expectation(check(Expectation::Kind::kAbsent, "/jobs/working/"), kKeyspace),
+            "expected no key under /jobs/working/, found 1 (first /jobs/working/j1)");
+  EXPECT_EQ(check_expectation(check(Expectation::Kind::kAbsent, "/jobs/all/"), kKeyspace),
+            std::nullopt);
+  EXPECT_EQ(check_expectation(check(Expectation::Kind::kExists, "/jobs/"), kKeyspace),
+            std::nullopt);
+  EXPECT_EQ(check_expectation(check(Expectation::Kind::kExists, "/jobs/all/"), kKeyspace),
+            "expected a key under /jobs/all/, there is none");
+}
+
 TEST(ScenarioExpect, EqualsWithPathsIntoJsonStrings) {
   Expectation e =
       check(Expectation::Kind::kEquals, "/state/v2.0/networks/n1", "/state/worker_state");
