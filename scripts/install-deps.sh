@@ -7,6 +7,7 @@ packages=(
   g++ cmake make ninja-build pkg-config
   nlohmann-json3-dev libyaml-cpp-dev libgtest-dev libgmock-dev libbenchmark-dev
   librange-v3-dev libcli11-dev libfmt-dev
+  libcurl4-openssl-dev etcd-server etcd-client
 )
 
 missing=()

@@ -11,9 +11,10 @@ SimEtcd::SimEtcd(EventLoop& loop, trace::TraceRecorder* recorder, etcd::StoreLim
       store_(loop.now_ms(), limits),
       model_api_(store_),
       api_(*this) {
-  if (recorder_ != nullptr) {
-    store_.set_observer([this](const etcd::Event& e) { recorder_->record(e, loop_.now_ms()); });
-  }
+  store_.set_observer([this](const etcd::Event& e) {
+    if (recorder_ != nullptr) recorder_->record(e, loop_.now_ms());
+    for (const EventObserver& observer : observers_) observer(e, loop_.now_ms());
+  });
 }
 
 void SimEtcd::schedule_or_die(int64_t at_ms, std::string label, std::function<void()> fn) {

@@ -6,12 +6,14 @@
 //   keys expire on the simulated clock even when nobody writes.
 // * Watch callbacks run as loop events at the time of the event that fired them, in etcd's
 //   notification order, never inside the write that fired them.
-// * Every store event is handed to the recorder (if any) with the loop's time.
+// * Every store event is handed to the recorder (if any) with the loop's time, then to each
+//   event observer (add_event_observer) in the order they were added.
 #pragma once
 
 #include <functional>
 #include <map>
 #include <optional>
+#include <vector>
 
 #include "core/etcd/keys_api.h"
 #include "sim/event_loop.h"
@@ -20,6 +22,8 @@
 namespace esisim::sim {
 
 using WatchCallback = std::function<void(const etcd::Event&)>;
+// Sees every store event (writes, deletes, expiries) as it happens, with the loop's time.
+using EventObserver = std::function<void(const etcd::Event&, int64_t time_ms)>;
 
 class SimEtcd {
  public:
@@ -36,6 +40,9 @@ class SimEtcd {
                                                  const etcd::WaitOptions& options,
                                                  WatchCallback callback);
   bool cancel_watch(etcd::WatcherId id);
+
+  // Observers must not write to the store.
+  void add_event_observer(EventObserver observer) { observers_.push_back(std::move(observer)); }
 
  private:
   // KeysApi decorator that keeps the store in step with the loop around every call.
@@ -70,6 +77,7 @@ class SimEtcd {
 
   EventLoop& loop_;
   trace::TraceRecorder* recorder_;
+  std::vector<EventObserver> observers_;
   etcd::Store store_;
   etcd::ModelKeysApi model_api_;
   TimedApi api_;

@@ -27,6 +27,8 @@ struct WorkerActor::Running {
   JobOutcome outcome;
   int64_t done_ms = 0;
   bool begun = false;
+  nlohmann::ordered_json merged;  // job_state after the job's result (set by complete)
+  std::string merged_text;
 };
 
 class WorkerActor::EtcdOutputs : public worker::OutputsLookup {
@@ -279,6 +281,27 @@ void WorkerActor::complete(int slot, uint64_t generation) {
   }
   check(etcd_.api().put(job_state_key, merged_text, swap), "CAS job_state");
 
+  run.merged = std::move(merged);
+  run.merged_text = std::move(merged_text);
+  if (options_.state_delay_ms <= 0) {
+    finish(slot, generation);
+    return;
+  }
+  at(options_.state_delay_ms, "finish job", [this, slot, generation] { finish(slot, generation); });
+}
+
+void WorkerActor::finish(int slot, uint64_t generation) {
+  auto& held = slots_[static_cast<size_t>(slot)];
+  if (held == nullptr || held->generation != generation) return;
+  Running& run = *held;
+  const worker::WorkerJob& job = run.job;
+  const JobOutcome& outcome = run.outcome;
+  auto check = [&](const etcd::EtcdResult& r, const std::string& what) {
+    if (!r.ok()) fail(what + " for " + job.id + ": " + r.error().to_string());
+  };
+  std::string job_state_key = below("/esi-worker/job_state", *run.schema, job.resource_id);
+  const nlohmann::ordered_json& merged = run.merged;
+  const std::string& merged_text = run.merged_text;
   etcd::PutOptions cas;
   cas.prev_value = run.reservation;
   cas.ttl_s = options_.working_ttl_s;

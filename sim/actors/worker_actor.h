@@ -44,6 +44,9 @@ struct WorkerActorOptions {
   int64_t start_delay_ms = 20;   // reservation -> job_state {} and the start of the work
   // Heat-only generation: job_state and /state carry orchestration_state.
   bool with_orchestration_state = true;
+  // job_state CAS -> the rest of the job's end (/jobs/working CAS, /state, /jobs/finished, ...);
+  // 0: all in one event.
+  int64_t state_delay_ms = 0;
   size_t pending_max = 1'000'000;  // ready jobs seen and not yet reserved
   // Replay: the reservation uuid the recording used for a job, if known.
   std::function<std::optional<std::string>(const std::string& job_id)> reservation_id;
@@ -88,6 +91,7 @@ class WorkerActor {
   void begin(int slot);
   void refresh(int slot, uint64_t generation);
   void complete(int slot, uint64_t generation);
+  void finish(int slot, uint64_t generation);
   void release(int slot);
   void fail(std::string what);
   void at(int64_t delay_ms, std::string label, std::function<void()> fn);

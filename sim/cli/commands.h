@@ -20,5 +20,6 @@ void add_demo(CLI::App& app, CommandRunner& runner);
 void add_jm_replay(CLI::App& app, CommandRunner& runner);
 void add_replay(CLI::App& app, CommandRunner& runner);
 void add_run(CLI::App& app, CommandRunner& runner);
+void add_capacity(CLI::App& app, CommandRunner& runner);
 
 }  // namespace esisim::cli

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   esisim::cli::add_jm_replay(app, runner);
   esisim::cli::add_replay(app, runner);
   esisim::cli::add_run(app, runner);
+  esisim::cli::add_capacity(app, runner);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

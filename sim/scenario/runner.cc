@@ -111,6 +111,17 @@ class ContextCache {
   std::map<std::string, Entry> sets_;
 };
 
+// Validates `scenario` against the schemas and templates it names; problems go to `diag`.
+void validate_in_context(const Scenario& scenario, ContextCache& contexts, Diagnostics& diag) {
+  const LoadedSet& set = contexts.get(scenario, diag);
+  ValidationContext context;
+  context.catalog = set.catalog ? &*set.catalog : nullptr;
+  context.catalog_source = scenario.schemas;
+  context.template_names = set.template_names.empty() ? nullptr : &set.template_names;
+  context.templates_source = scenario.templates.dir;
+  diag.append(validate_scenario(scenario, context));
+}
+
 // ---- one run of one scenario ----
 
 struct Problem {
@@ -500,13 +511,7 @@ int run_scenarios(const RunOptions& options, const WorldFactory& factory, std::o
       diag.add_plain(file + ": scenario name '" + scenario.name + "' is also the name of " +
                      it->second + " (goldens live in " + goldens_dir + "/<name>/)");
     }
-    const LoadedSet& set = contexts.get(scenario, diag);
-    ValidationContext context;
-    context.catalog = set.catalog ? &*set.catalog : nullptr;
-    context.catalog_source = scenario.schemas;
-    context.template_names = set.template_names.empty() ? nullptr : &set.template_names;
-    context.templates_source = scenario.templates.dir;
-    diag.append(validate_scenario(scenario, context));
+    validate_in_context(scenario, contexts, diag);
     if (diag.size() != before) ++bad_files;
     scenarios.push_back(std::move(scenario));
   }
@@ -575,6 +580,20 @@ int run_scenarios(const RunOptions& options, const WorldFactory& factory, std::o
   }
   if (io_failed) return kBadInputCode;
   return failed == 0 ? 0 : 1;
+}
+
+Result<Scenario, std::vector<Error>> load_valid_scenario(const std::string& file,
+                                                         const std::string& fixtures_dir) {
+  FileSourceLoader loader;
+  ParseOptions parse_options{fixtures_dir.empty() ? discover_fixtures_dir(file) : fixtures_dir};
+  auto parsed = parse_scenario_file(file, loader, parse_options);
+  if (!parsed.ok()) return parsed.error();
+  Scenario& scenario = parsed.value();
+  ContextCache contexts;
+  Diagnostics diag;
+  validate_in_context(scenario, contexts, diag);
+  if (!diag.empty()) return diag.errors();
+  return std::move(scenario);
 }
 
 }  // namespace esisim::scenario

@@ -59,4 +59,10 @@ Result<std::vector<std::string>> collect_scenario_files(const std::vector<std::s
 // The nearest folder named fixtures/ holding esi/ at or above the folder of `file`, or "fixtures".
 std::string discover_fixtures_dir(const std::string& file);
 
+// One scenario file parsed and validated as `esisim run` does (fixtures_dir "" = discovered),
+// for the commands that run a scenario their own way (esisim capacity); every error has its
+// file:line:column.
+Result<Scenario, std::vector<Error>> load_valid_scenario(const std::string& file,
+                                                         const std::string& fixtures_dir);
+
 }  // namespace esisim::scenario

@@ -1,10 +1,11 @@
 // The world `esisim run` uses (sim/scenario/world.h): a SimWorld per scenario run, each step
 // mapped to the world's operations. The 2017 generation is chosen by `product: 2017` (or a
 // template set whose mappings name monitoring_worker templates); otherwise heat-only.
+#include "sim/world/scenario_world.h"
+
 #include <fstream>
 
 #include "sim/scenario/world.h"
-#include "sim/world/sim_world.h"
 
 namespace esisim::scenario {
 
@@ -38,64 +39,74 @@ std::string stack_action(HeatAction action) {
   return "CREATE";
 }
 
+std::string plural_of(const sim::SimWorld& world, const std::string& type) {
+  const domain::SchemaInfo* schema = world.schemas().find_by_id(type);
+  return schema == nullptr ? type : schema->plural;
+}
+
+}  // namespace
+
+Status<> apply_step(sim::SimWorld& w, const Step& step) {
+  return std::visit(
+      Overloaded{
+          [&](const CreateStep& s) { return w.create(s.resource.type, s.resource.id, s.body); },
+          [&](const UpdateStep& s) {
+            return w.update(s.resource.type, s.resource.id, s.body,
+                            s.mode == UpdateStep::Mode::kMerge);
+          },
+          [&](const DeleteStep& s) { return w.remove(s.resource.type, s.resource.id); },
+          [&](const TemplatesStep& s) { return w.load_templates(s.names, s.all); },
+          [&](const AdvanceStep& s) { return w.advance(s.duration); },
+          [&](const RunStep& s) { return w.run_until_quiescent(s.limit); },
+          [&](const HeatFailStep& s) -> Status<> {
+            w.heat().arm_fault(s.resource.type, s.resource.id,
+                               {sim::HeatFaultKind::kFail, stack_action(s.action), s.reason});
+            return Unit{};
+          },
+          [&](const HeatTimeoutStep& s) -> Status<> {
+            w.heat().arm_fault(s.resource.type, s.resource.id,
+                               {sim::HeatFaultKind::kTimeout, stack_action(s.action), ""});
+            return Unit{};
+          },
+          [&](const HeatOutputErrorStep& s) -> Status<> {
+            w.heat().output_error(s.resource.type, s.resource.id, s.output, s.message);
+            return Unit{};
+          },
+          [&](const HeatPinStep& s) -> Status<> {
+            w.heat().pin_output(s.resource.type, s.resource.id, s.output, s.value);
+            return Unit{};
+          },
+          [&](const MonitorScriptStep& s) -> Status<> {
+            std::vector<ordered_json> statuses(s.statuses.begin(), s.statuses.end());
+            return w.collector().script(plural_of(w, s.resource.type), s.resource.id,
+                                        std::move(statuses), s.every);
+          },
+          [&](const MonitorFlapStep& s) -> Status<> {
+            // Lock-step HA pair: the first starts UP, the second FAIL, swapping every poll.
+            std::vector<ordered_json> first;
+            std::vector<ordered_json> second;
+            for (uint64_t k = 0; k < s.times; ++k) {
+              first.push_back(k % 2 == 0 ? "UP" : "FAIL");
+              second.push_back(k % 2 == 0 ? "FAIL" : "UP");
+            }
+            auto a = w.collector().script(plural_of(w, s.first.type), s.first.id, first, s.every);
+            if (!a.ok()) return a;
+            return w.collector().script(plural_of(w, s.second.type), s.second.id, second, s.every);
+          },
+          [&](const CheckpointStep&) -> Status<> { return Unit{}; },
+          [&](const ExpectStep&) -> Status<> { return Unit{}; },
+      },
+      step.body);
+}
+
+namespace {
+
 class SimScenarioWorld : public ScenarioWorld {
  public:
   SimScenarioWorld(std::unique_ptr<sim::SimWorld> world, uint64_t seed)
       : world_(std::move(world)), seed_(seed) {}
 
-  Status<> apply(const Step& step) override {
-    sim::SimWorld& w = *world_;
-    return std::visit(
-        Overloaded{
-            [&](const CreateStep& s) { return w.create(s.resource.type, s.resource.id, s.body); },
-            [&](const UpdateStep& s) {
-              return w.update(s.resource.type, s.resource.id, s.body,
-                              s.mode == UpdateStep::Mode::kMerge);
-            },
-            [&](const DeleteStep& s) { return w.remove(s.resource.type, s.resource.id); },
-            [&](const TemplatesStep& s) { return w.load_templates(s.names, s.all); },
-            [&](const AdvanceStep& s) { return w.advance(s.duration); },
-            [&](const RunStep& s) { return w.run_until_quiescent(s.limit); },
-            [&](const HeatFailStep& s) -> Status<> {
-              w.heat().arm_fault(s.resource.type, s.resource.id,
-                                 {sim::HeatFaultKind::kFail, stack_action(s.action), s.reason});
-              return Unit{};
-            },
-            [&](const HeatTimeoutStep& s) -> Status<> {
-              w.heat().arm_fault(s.resource.type, s.resource.id,
-                                 {sim::HeatFaultKind::kTimeout, stack_action(s.action), ""});
-              return Unit{};
-            },
-            [&](const HeatOutputErrorStep& s) -> Status<> {
-              w.heat().output_error(s.resource.type, s.resource.id, s.output, s.message);
-              return Unit{};
-            },
-            [&](const HeatPinStep& s) -> Status<> {
-              w.heat().pin_output(s.resource.type, s.resource.id, s.output, s.value);
-              return Unit{};
-            },
-            [&](const MonitorScriptStep& s) -> Status<> {
-              std::vector<ordered_json> statuses(s.statuses.begin(), s.statuses.end());
-              return w.collector().script(plural_of(s.resource.type), s.resource.id,
-                                          std::move(statuses), s.every);
-            },
-            [&](const MonitorFlapStep& s) -> Status<> {
-              // Lock-step HA pair: the first starts UP, the second FAIL, swapping every poll.
-              std::vector<ordered_json> first;
-              std::vector<ordered_json> second;
-              for (uint64_t k = 0; k < s.times; ++k) {
-                first.push_back(k % 2 == 0 ? "UP" : "FAIL");
-                second.push_back(k % 2 == 0 ? "FAIL" : "UP");
-              }
-              auto a = w.collector().script(plural_of(s.first.type), s.first.id, first, s.every);
-              if (!a.ok()) return a;
-              return w.collector().script(plural_of(s.second.type), s.second.id, second, s.every);
-            },
-            [&](const CheckpointStep&) -> Status<> { return Unit{}; },
-            [&](const ExpectStep&) -> Status<> { return Unit{}; },
-        },
-        step.body);
-  }
+  Status<> apply(const Step& step) override { return apply_step(*world_, step); }
 
   ordered_json keyspace(const std::vector<std::string>& prefixes) override {
     return world_->keyspace(prefixes);
@@ -108,29 +119,28 @@ class SimScenarioWorld : public ScenarioWorld {
   }
 
  private:
-  std::string plural_of(const std::string& type) const {
-    const domain::SchemaInfo* schema = world_->schemas().find_by_id(type);
-    return schema == nullptr ? type : schema->plural;
-  }
-
   std::unique_ptr<sim::SimWorld> world_;
   uint64_t seed_;
 };
 
 }  // namespace
 
+sim::WorldConfig world_config_for(const Scenario& scenario, uint64_t seed) {
+  sim::WorldConfig config;
+  config.mw2017 = scenario.templates.product == "2017" ||
+                  (scenario.templates.product.empty() &&
+                   mappings_have_monitoring_worker(scenario.templates.mappings));
+  config.templates_dir = scenario.templates.dir;
+  config.mappings_path = config.mw2017 ? scenario.templates.mappings : std::string();
+  config.schemas_path = scenario.schemas;
+  config.seed = seed;
+  config.workers = static_cast<int>(scenario.workers);
+  return config;
+}
+
 WorldFactory make_default_world_factory() {
   return [](const Scenario& scenario, uint64_t seed) -> Result<std::unique_ptr<ScenarioWorld>> {
-    sim::WorldConfig config;
-    config.mw2017 = scenario.templates.product == "2017" ||
-                    (scenario.templates.product.empty() &&
-                     mappings_have_monitoring_worker(scenario.templates.mappings));
-    config.templates_dir = scenario.templates.dir;
-    config.mappings_path = config.mw2017 ? scenario.templates.mappings : std::string();
-    config.schemas_path = scenario.schemas;
-    config.seed = seed;
-    config.workers = static_cast<int>(scenario.workers);
-    auto world = sim::SimWorld::create(config);
+    auto world = sim::SimWorld::create(world_config_for(scenario, seed));
     if (!world.ok()) return world.error();
     return std::unique_ptr<ScenarioWorld>(
         std::make_unique<SimScenarioWorld>(std::move(world.value()), seed));

@@ -28,6 +28,7 @@ void collect_files(const etcd::NodeView& node, std::vector<const etcd::NodeView*
 }
 
 constexpr uint64_t kEventsPerStepMax = 50'000'000;
+constexpr int64_t kStateDelayMs = 20;
 
 }  // namespace
 
@@ -59,7 +60,7 @@ SimWorld::SimWorld(const WorldConfig& config, domain::SchemaCatalog schemas,
       heat_only_(domain::TemplateMappings::from_schemas(schemas_)),
       loop_(config.start_ms),
       recorder_(trace_text_),
-      etcd_(loop_, &recorder_),
+      etcd_(loop_, config.record_trace ? &recorder_ : nullptr),
       streams_(config.seed) {
   JobManagerActorOptions jm;
   jm.core.generation =
@@ -90,6 +91,9 @@ SimWorld::SimWorld(const WorldConfig& config, domain::SchemaCatalog schemas,
   heat.handler = "heat_worker";
   heat.slots = config.workers;
   heat.with_orchestration_state = !config.mw2017;
+  // The recorded gap between a job's job_state CAS and its /state write (domain.md §5.3: e.g.
+  // history/01 seq 577 -> 594, 737 -> 762 span 17-36 ms): the result stays observable there.
+  heat.state_delay_ms = kStateDelayMs;
   heat_worker_ =
       std::make_unique<WorkerActor>(loop_, etcd_, streams_, schemas_, *heat_runner_, heat);
   WorkerActorOptions monitoring = heat;

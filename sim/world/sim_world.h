@@ -9,6 +9,8 @@
 //   run_until_quiescent(). Quiescent: no workflow queued, no job unfinished except jobs blocked
 //   by a failed dependency, no worker busy, no Gohan removal pending.
 // * Each actor draws from its own named random stream of the run seed.
+// * Workers write a job's /state (and the rest of its end) 20 ms after its job_state result,
+//   as recorded, so a snapshot can see the job_state of a workflow's last job.
 // * keyspace(): every file key under the prefixes (all when empty), ascending, values parsed
 //   as JSON where they are JSON (a /config body stays the JSON text it is in etcd).
 #pragma once
@@ -44,6 +46,7 @@ struct WorldConfig {
   uint64_t seed = 1;
   int workers = 8;                       // heat_worker slots
   int64_t start_ms = 1'577'836'800'000;  // 2020-01-01T00:00:00Z
+  bool record_trace = true;              // false: trace_jsonl() stays empty (large capacity runs)
 };
 
 class SimWorld {
@@ -74,6 +77,10 @@ class SimWorld {
   uint64_t events_run() const { return events_run_; }
   const WorkerActor& heat_worker() const { return *heat_worker_; }
   const JobManagerActor& job_manager() const { return *job_manager_; }
+  const WorkerActor& monitoring_worker() const { return *monitoring_worker_; }
+  const WorldConfig& config() const { return config_; }
+  // Every etcd event from now on, with its simulated time (ms since the Unix epoch).
+  void observe_events(EventObserver observer) { etcd_.add_event_observer(std::move(observer)); }
 
  private:
   SimWorld(const WorldConfig& config, domain::SchemaCatalog schemas,
