@@ -12,12 +12,26 @@ esisim="${1:-build/bin/esisim}"
 # holding UUIDs that Heat made, bbbbbbbb-... and xx:xx:xx:xx:xx:xx (the converter's defaults).
 env_values=(--env-value 'default-domain:usertenant' --env-value 'fa:16:3e:f7:60:7f'
             --env-value 'NWSDP-JNPR-0[0-9]' --env-value 'xe-0/0/[0-9]+')
+# Two passes: the first scenario's run tells the converter when the simulation writes the
+# values that the recording kept only for a moment (--sim-trace); the second adds checkpoints
+# there. Checkpoints do not change a run: the two runs' traces must be identical.
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
 gen() {  # flow trace scenario description
-  python3 scripts/trace_to_scenario.py --trace "fixtures/$2" --snapshots "fixtures/snapshots/$1" \
-    --gohan-docs "fixtures/snapshots/$1/01_Gohan" --schemas fixtures/esi/schemas.json \
-    --out "scenarios/flows/$3.yaml" --description "$4" "${env_values[@]}"
+  convert() {
+    python3 scripts/trace_to_scenario.py --trace "fixtures/$2" --snapshots "fixtures/snapshots/$1" \
+      --gohan-docs "fixtures/snapshots/$1/01_Gohan" --schemas fixtures/esi/schemas.json \
+      --out "scenarios/flows/$3.yaml" --description "$4" "${env_values[@]}" "${@:5}"
+  }
   rm -rf "fixtures/$3"
-  env -u CI "$esisim" run "scenarios/flows/$3.yaml" --update-goldens > /dev/null
+  convert "$@" 2> /dev/null
+  env -u CI "$esisim" run "scenarios/flows/$3.yaml" --update-goldens --trace-out "$tmp/1.jsonl" \
+    > /dev/null
+  convert "$@" --sim-trace "$tmp/1.jsonl"
+  rm -rf "fixtures/$3"
+  env -u CI "$esisim" run "scenarios/flows/$3.yaml" --update-goldens --trace-out "$tmp/2.jsonl" \
+    > /dev/null
+  cmp -s "$tmp/1.jsonl" "$tmp/2.jsonl" || { echo "$3: the checkpoints changed the run" >&2; exit 1; }
 }
 gen 00_logical_network history/00_logical_network/trace.jsonl logical_network \
   "The recorded Logical Network flow (heat-only, v1.15.0-rc0, 2018-02-15: the run the snapshot documents of 00 come from): ESE device, physical ports, network, subnet, ports and a logical port, Gohan's requests at their recorded times."

@@ -14,6 +14,11 @@
 #     <Step>_<NN>             03_HeatWorker entries, as late as the recording keeps them
 #     <Step>_<NN>.monitoring  04_CollectorAgent entries (first values)
 #     <Step>_<NN>.then        entries noted "and then" (later values of the same keys)
+#     <checkpoint>.transient-<i>  with --sim-trace: the i-th documented value of the checkpoint
+#                             that the recording kept less than a second (a job_state result
+#                             before the worker's next write), 1 ms after the simulation wrote
+#                             it (times from the trace of a run of the scenario made without
+#                             --sim-trace; checkpoints do not change a run)
 #   each restricted to the documented keys (a /jobs key without its 5-character suffix).
 # The anchor of a document is the first recorded event holding each documented value (decoded
 # JSON); documents none of whose values the recording holds get no checkpoint (reported).
@@ -23,7 +28,7 @@
 # Usage:
 #   scripts/trace_to_scenario.py --trace T.jsonl --snapshots DIR [--gohan-docs DIR]
 #       --schemas fixtures/esi/schemas.json --out scenarios/flows/NAME.yaml
-#       [--product heat-only] [--seed N] [--description TEXT]
+#       [--product heat-only] [--seed N] [--description TEXT] [--sim-trace RUN.jsonl]
 import argparse
 import json
 import os
@@ -33,6 +38,7 @@ import sys
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 ENV_VALUES = [r"bbbbbbbb-bbbb", r"xx:xx:xx:xx:xx:xx"]
 TRANSIENT_MS = 1000
+DELETES = ("delete", "compareAndDelete", "expire")
 STAGES = ("02_JobManager", "03_HeatWorker", "04_CollectorAgent")
 
 
@@ -100,6 +106,49 @@ def collect_uuids(value, out):
             collect_uuids(v, out)
 
 
+class SimTrace:
+    """The trace of an earlier `esisim run` of this scenario (--trace-out): when the simulation
+    wrote a value. Adding checkpoints does not change a run, so its times hold for the new one."""
+
+    def __init__(self, path, items, recorded_by_key):
+        self.by_key = {}
+        for line in open(path):
+            if line.strip():
+                e = json.loads(line)
+                self.by_key.setdefault(e["key"], []).append(e)
+        self.recorded_by_key = recorded_by_key
+        # The simulated clock's origin: the first Gohan write happens at its step's `at`.
+        first = min((i for i in items if i[2] == "create"), key=lambda i: (i[0], i[1]))
+        sim_first = self.by_key.get(first[3]["key"])
+        if not sim_first:
+            raise SystemExit("--sim-trace has no write of %s" % first[3]["key"])
+        self.origin = event_time(sim_first[0]) - first[0]
+
+    def moment_of(self, key, value, recorded):
+        """A scenario time at which the simulation holds the value the recording wrote in
+        `recorded` (the same decoded value, else the write of the same rank among the key's
+        non-empty writes), 1 ms after it was written; None when there is no such moment."""
+        def writes(events):
+            return [e for e in events if e["action"] not in DELETES and deep_decode(e.get("value"))]
+        sim_writes = writes(self.by_key.get(key, []))
+        want = deep_decode(value)
+        hit = next((e for e in sim_writes if deep_decode(e.get("value")) == want), None)
+        if hit is None:
+            rank = [e["seq"] for e in writes(self.recorded_by_key.get(key, []))].index(
+                recorded["seq"])
+            hit = sim_writes[rank] if rank < len(sim_writes) else None
+        if hit is None:
+            print("note: %s: the simulation never wrote the documented value" % key,
+                  file=sys.stderr)
+            return None
+        at = event_time(hit) + 1
+        later = [e for e in self.by_key[key] if e["seq"] > hit["seq"]]
+        if later and event_time(later[0]) <= at:
+            print("note: %s: the simulation kept the value less than 2 ms" % key, file=sys.stderr)
+            return None
+        return at - self.origin
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--trace", required=True)
@@ -110,6 +159,10 @@ def main():
     ap.add_argument("--product", default="heat-only")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--description", default="")
+    ap.add_argument("--sim-trace",
+                    help="trace (esisim run --trace-out) of this scenario generated without it: "
+                    "values the recording kept for a moment get a checkpoint at the simulated "
+                    "moment they are written")
     ap.add_argument("--jobs-delay-ms", type=int, default=300)
     ap.add_argument("--env-value", action="append", default=[],
                     help="regex of another environment value to pin where an output holds it")
@@ -192,7 +245,7 @@ def main():
         v = e.get("decoded") or e.get("value")
         rtype, rid = r
         collect_uuids(rid, written_uuids)
-        if e["action"] in ("delete", "compareAndDelete", "expire"):
+        if e["action"] in DELETES:
             continue  # Gohan removes a finished two-step deletion by itself
         if not isinstance(v, dict) or "body" not in v:
             continue
@@ -210,7 +263,7 @@ def main():
             f.write("\n")
         step = "update" if (rtype, rid) in known else "create"
         known[(rtype, rid)] = True
-        items.append((t, e["seq"], step, {"type": rtype, "id": rid,
+        items.append((t, e["seq"], step, {"type": rtype, "id": rid, "key": e["key"],
                                           "body_file": os.path.join(bodies_rel, fname),
                                           "label": "%s v%s%s" % (
                                               e["key"], v.get("version"),
@@ -301,7 +354,7 @@ def main():
     def first_holding(key, value):
         want = deep_decode(value)
         for e in by_key.get(key, []):
-            if e["action"] in ("delete", "expire", "compareAndDelete"):
+            if e["action"] in DELETES:
                 continue
             if deep_decode(e.get("value")) == want:
                 return e
@@ -312,6 +365,7 @@ def main():
         return later[0] if later else None
 
     end_ms = max(event_time(e) for e in events) - t0
+    sim = SimTrace(args.sim_trace, items, by_key) if args.sim_trace else None
     for stage in STAGES:
         folder = os.path.join(args.snapshots, stage)
         if not os.path.isdir(folder):
@@ -333,6 +387,7 @@ def main():
                               "04_CollectorAgent": ".monitoring"}[stage]
                 anchors, latest = [], []
                 prefixes = []
+                transient = []  # (entry, recorded event): values the recording kept a moment
                 for entry in entries:
                     key = entry["key"]
                     prefixes.append(key.rsplit(":", 1)[0] + ":" if key.startswith("/jobs/") else key)
@@ -350,6 +405,8 @@ def main():
                         until = min(until, later[0] - 1)
                     if until - anchors[-1] >= TRANSIENT_MS:  # values kept for a moment only
                         latest.append(until)  # do not hold the checkpoint back
+                    else:
+                        transient.append((entry, e))
                 if not anchors:
                     print("note: %s/%s: no documented value is in the recording; no checkpoint"
                           % (stage, fname), file=sys.stderr)
@@ -361,6 +418,13 @@ def main():
                     at = max(anchor, min(latest)) if latest else anchor
                 items.append((at, 1e12, "checkpoint", {"name": step + suffix,
                                                        "prefixes": sorted(set(prefixes))}))
+                for n, (entry, e) in enumerate(transient, 1):
+                    at = sim.moment_of(entry["key"], entry["value"], e) if sim else None
+                    if at is None:
+                        continue
+                    items.append((at, 1e12, "checkpoint", {
+                        "name": "%s%s.transient-%d" % (step, suffix, n),
+                        "prefixes": [entry["key"]]}))
 
     # Same checkpoint name twice (a 03 and a 04 document of one step without suffix clash) is
     # impossible: the suffixes differ per stage.

@@ -1,23 +1,21 @@
 // The recorded flows as scenarios (scenarios/flows/*.yaml) reproduce the snapshot documents of
 // their runs: every documented entry of fixtures/snapshots/<flow>/{02_JobManager,03_HeatWorker,
 // 04_CollectorAgent}/<Step>_<NN>.json is looked up in the golden of the checkpoint of that step
-// (fixtures/<scenario>/<Step>_<NN>[.jobs|.monitoring|.then].json, written by esisim run) and
-// must hold there: same key (a /jobs key up to its 5-character suffix), same decoded JSON value,
-// with the goldens' redaction placeholders (<job-suffix-N>, <uuid-N>, <time-N>) standing for any
-// text and a job's params and dependencies compared as sets (Python 2 set order and suffixes
-// are randomness of the run). Entries noted "and then" are checked against the later `.then`
-// checkpoint.
+// (fixtures/<scenario>/<Step>_<NN>[.jobs|.monitoring|.then].json, written by esisim run), or in
+// one of that checkpoint's `.transient-<i>` goldens (the moment the simulation wrote a value
+// that the recording kept less than a second), and must hold there. Matching is the seed
+// documents' (tests/scenario/seed_document.h): decoded JSON, the goldens' redaction placeholders
+// bound consistently within a golden file, a job's params and dependencies as sets. Entries
+// noted "and then" are checked against the later `.then` checkpoint.
 //
 // The counts reached per flow and stage are asserted, so a regression fails; every entry that
 // does not hold is listed with its reason. The reasons, by kind (see README, "Bundled
 // scenarios"):
-// * transient: an /esi-worker/job_state value with the outputs lives in the recording between
-//   two writes of one job (a few ms); the simulated worker makes both at one millisecond, so no
-//   checkpoint can see it (the value itself is produced: tests/replay/snapshot_reproduction).
+// * transient: a value the recording kept for a moment is not at any checkpoint.
 // * timing: the simulated job or poll finished on the other side of the checkpoint than in the
 //   recording (durations are drawn from the recorded ranges, not replayed).
-// * dependency/params/resource_input: the Job Manager saw another set of unfinished jobs than
-//   the real one did at that moment, or Gohan's deletion body (the scenario `delete` marks the
+// * differs: the Job Manager saw another set of unfinished jobs than the real one did at that
+//   moment (a job's dependencies), or Gohan's deletion body (the scenario `delete` marks the
 //   last body; the recording's deletion write changed fields too).
 // * no checkpoint: none of the document's values is in the recording of the run (a document of
 //   another run or filed under another stage, shared/fixtures/README.md caveat 6).
@@ -25,132 +23,56 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <map>
-#include <set>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "tests/domain/fixture_reader.h"
+#include "tests/scenario/seed_document.h"
 
-namespace esisim::scenario {
+namespace esisim::testing {
 namespace {
 
-using nlohmann::json;
+using nlohmann::ordered_json;
 
 constexpr const char* kStages[] = {"02_JobManager", "03_HeatWorker", "04_CollectorAgent"};
 
-// A string parsed as JSON when it holds an object or array (heat_outputs, /config bodies).
-json decoded(const json& value) {
-  if (value.is_string()) {
-    const auto& s = value.get_ref<const std::string&>();
-    if (!s.empty() && (s[0] == '{' || s[0] == '[')) {
-      json parsed = json::parse(s, nullptr, false);
-      if (!parsed.is_discarded()) return decoded(parsed);
+// The first member path where the documented value does not match the golden one ("" at the
+// top when it is not an object or array of the same size).
+std::string where_differs(const ordered_json& golden_raw, const ordered_json& documented_raw,
+                          const std::string& path) {
+  ordered_json golden = seed_detail::decoded(golden_raw);
+  ordered_json documented = seed_detail::decoded(documented_raw);
+  if (golden.is_object() && documented.is_object()) {
+    for (auto it = documented.begin(); it != documented.end(); ++it) {
+      if (!golden.contains(it.key())) return path + "/" + it.key() + " (missing)";
+      Bindings b;
+      const bool set_like = it.key() == "dependency" || it.key() == "params";
+      if (!seed_detail::match_value(golden[it.key()], it.value(), b, set_like)) {
+        return set_like ? path + "/" + it.key()
+                        : where_differs(golden[it.key()], it.value(), path + "/" + it.key());
+      }
     }
-    return value;
+    return path + " (members)";
   }
-  if (value.is_object()) {
-    json out = json::object();
-    for (auto it = value.begin(); it != value.end(); ++it) out[it.key()] = decoded(*it);
-    return out;
-  }
-  if (value.is_array()) {
-    json out = json::array();
-    for (const auto& v : value) out.push_back(decoded(v));
-    return out;
-  }
-  return value;
-}
-
-// "<name-12>" at `pos`: its length, else 0.
-size_t placeholder_at(const std::string& s, size_t pos) {
-  if (s[pos] != '<') return 0;
-  size_t end = s.find('>', pos);
-  if (end == std::string::npos) return 0;
-  size_t dash = s.rfind('-', end);
-  if (dash == std::string::npos || dash <= pos + 1 || dash + 1 == end) return 0;
-  for (size_t i = dash + 1; i < end; ++i) {
-    if (s[i] < '0' || s[i] > '9') return 0;
-  }
-  for (size_t i = pos + 1; i < dash; ++i) {
-    char c = s[i];
-    if (!((c >= 'a' && c <= 'z') || c == '-' || c == '_')) return 0;
-  }
-  return end + 1 - pos;
-}
-
-// The golden text, with placeholders as wildcards, matches the documented text.
-bool text_matches(const std::string& documented, const std::string& golden) {
-  std::vector<std::string> literals{""};
-  for (size_t i = 0; i < golden.size();) {
-    if (size_t n = placeholder_at(golden, i); n > 0) {
-      literals.emplace_back();
-      i += n;
-    } else {
-      literals.back() += golden[i++];
+  if (golden.is_array() && documented.is_array() && golden.size() == documented.size()) {
+    for (size_t i = 0; i < golden.size(); ++i) {
+      Bindings b;
+      if (!seed_detail::match_value(golden[i], documented[i], b)) {
+        return where_differs(golden[i], documented[i], path + "/" + std::to_string(i));
+      }
     }
   }
-  if (literals.size() == 1) return documented == golden;
-  if (documented.compare(0, literals.front().size(), literals.front()) != 0) return false;
-  size_t pos = literals.front().size();
-  for (size_t k = 1; k + 1 < literals.size(); ++k) {
-    size_t found = documented.find(literals[k], pos + 1);
-    if (found == std::string::npos) return false;
-    pos = found + literals[k].size();
-  }
-  const std::string& last = literals.back();
-  return documented.size() >= pos + 1 + last.size() &&
-         documented.compare(documented.size() - last.size(), last.size(), last) == 0;
+  return path.empty() ? "/" : path;
 }
 
-// The first path where the documented value and the golden differ, or "" when they agree.
-std::string difference(const json& documented, const json& golden, const std::string& path) {
-  if (golden.is_string() && documented.is_string()) {
-    return text_matches(documented.get<std::string>(), golden.get<std::string>()) ? "" : path;
-  }
-  if (documented.is_object() && golden.is_object()) {
-    std::set<std::string> keys;
-    for (auto it = documented.begin(); it != documented.end(); ++it) keys.insert(it.key());
-    for (auto it = golden.begin(); it != golden.end(); ++it) keys.insert(it.key());
-    for (const auto& k : keys) {
-      if (!documented.contains(k) || !golden.contains(k)) return path + "/" + k + " (missing)";
-      auto d = difference(documented[k], golden[k], path + "/" + k);
-      if (!d.empty()) return d;
-    }
-    return "";
-  }
-  if (documented.is_array() && golden.is_array()) {
-    if (documented.size() != golden.size()) return path + " (length)";
-    for (size_t i = 0; i < documented.size(); ++i) {
-      auto d = difference(documented[i], golden[i], path + "/" + std::to_string(i));
-      if (!d.empty()) return d;
-    }
-    return "";
-  }
-  return documented == golden ? "" : path;
-}
-
-std::string without_suffix(const std::string& id) { return id.substr(0, id.rfind(':')); }
-
-// A /jobs/all value [handler, job, 0] with params and dependency as sorted lists and the id
-// without its suffix (those orders and suffixes are the run's randomness).
-json normalised_job(json value) {
-  if (!value.is_array() || value.size() != 3 || !value[1].is_object()) return value;
-  json& job = value[1];
-  if (job.contains("id") && job["id"].is_string()) job["id"] = without_suffix(job["id"]);
-  for (const char* field : {"dependency", "params"}) {
-    if (!job.contains(field) || !job[field].is_array()) continue;
-    std::vector<std::string> items;
-    for (const auto& item : job[field]) {
-      items.push_back(item.is_string() ? without_suffix(item.get<std::string>()) : item.dump());
-    }
-    std::sort(items.begin(), items.end());
-    job[field] = items;
-  }
-  return value;
-}
+// A golden file and the placeholder bindings made in it so far.
+struct Golden {
+  std::string name;
+  ordered_json keys;
+  Bindings bindings;
+};
 
 struct Flow {
   const char* snapshots;  // fixtures/snapshots/<flow>
@@ -167,35 +89,47 @@ std::string checkpoint_of(const std::string& stage, const std::string& step, boo
   return step;
 }
 
-// Why an entry does not hold: "" when it does.
-std::string check_entry(const std::string& key, const json& documented_value, const json* golden) {
-  if (golden == nullptr) return "no checkpoint: no documented value of this step is recorded";
-  const bool is_job = key.rfind("/jobs/", 0) == 0;
-  const json* found = nullptr;
-  for (auto it = golden->begin(); it != golden->end(); ++it) {
-    if (it.key() == key || (is_job && without_suffix(it.key()) == without_suffix(key))) {
-      found = &*it;
-      break;
+// Why an entry holds in none of the goldens of its checkpoint: "" when it holds in one.
+std::string check_entry(const SeedEntry& entry, std::vector<Golden>& goldens) {
+  if (goldens.empty()) return "no checkpoint: no documented value of this step is recorded";
+  const Golden* with_key = nullptr;
+  const ordered_json* golden_value = nullptr;
+  for (Golden& golden : goldens) {
+    if (matches_documented(golden.keys, entry, golden.bindings)) return "";
+    for (auto it = golden.keys.begin(); it != golden.keys.end() && !with_key; ++it) {
+      Bindings b = golden.bindings;
+      if (seed_detail::match_text(it.key(), entry.key, b)) {
+        with_key = &golden;
+        golden_value = &it.value();
+      }
     }
   }
-  const bool job_state = key.rfind("/esi-worker/job_state/", 0) == 0;
-  if (found == nullptr) {
-    return job_state ? "transient: job_state with outputs is gone within the millisecond"
-                     : "timing: the key is not there at the checkpoint";
+  if (with_key == nullptr) {
+    return entry.key.rfind("/esi-worker/job_state/", 0) == 0
+               ? "transient: job_state is not at any checkpoint with that value"
+               : "timing: the key is not there at the checkpoint";
   }
-  json want = decoded(documented_value);
-  json got = decoded(*found);
-  if (is_job) {
-    want = normalised_job(want);
-    got = normalised_job(got);
-  }
-  std::string where = difference(want, got, "");
-  if (where.empty()) return "";
-  if (job_state && got == json::object()) {
-    return "transient: job_state with outputs is gone within the millisecond";
-  }
-  return "differs at " + where;
+  return "differs in " + with_key->name + " at " + where_differs(*golden_value, entry.value, "");
 }
+
+// The goldens of a checkpoint: <checkpoint>.json and <checkpoint>.transient-<i>.json.
+std::vector<Golden> goldens_of(const std::string& scenario, const std::string& checkpoint) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> names;
+  if (fs::exists(fixture_path(scenario + "/" + checkpoint + ".json"))) names.push_back(checkpoint);
+  for (const auto& file : fs::directory_iterator(fixture_path(scenario))) {
+    std::string stem = file.path().stem().string();
+    if (stem.rfind(checkpoint + ".transient-", 0) == 0) names.push_back(stem);
+  }
+  std::sort(names.begin(), names.end());
+  std::vector<Golden> out;
+  for (const auto& name : names) {
+    out.push_back(Golden{name, read_fixture_json(scenario + "/" + name + ".json"), {}});
+  }
+  return out;
+}
+
+void PrintTo(const Flow& flow, std::ostream* os) { *os << flow.scenario; }
 
 class FlowSnapshots : public ::testing::TestWithParam<Flow> {};
 
@@ -206,35 +140,28 @@ TEST_P(FlowSnapshots, DocumentedEntriesHoldAtTheirCheckpoints) {
     const std::string stage = kStages[s];
     std::vector<std::string> files;
     for (const auto& entry :
-         fs::directory_iterator(testing::fixture_path(std::string(flow.snapshots) + "/" + stage))) {
-      if (entry.path().extension() == ".json") files.push_back(entry.path().string());
+         fs::directory_iterator(fixture_path(std::string(flow.snapshots) + "/" + stage))) {
+      if (entry.path().extension() == ".json") files.push_back(entry.path().stem().string());
     }
     std::sort(files.begin(), files.end());
     size_t documented = 0;
     size_t reproduced = 0;
     std::vector<std::string> misses;
-    for (const auto& file : files) {
-      const std::string step = fs::path(file).stem().string();
-      std::ifstream in(file);
-      json doc = json::parse(in);
+    for (const auto& step : files) {
+      ordered_json doc =
+          read_fixture_json(std::string(flow.snapshots) + "/" + stage + "/" + step + ".json");
+      std::vector<Golden> first = goldens_of(flow.scenario, checkpoint_of(stage, step, false));
+      std::vector<Golden> then = goldens_of(flow.scenario, checkpoint_of(stage, step, true));
       for (const auto& point : doc["points"]) {
-        for (const auto& entry : point["entries"]) {
+        for (const auto& item : point["entries"]) {
           ++documented;
-          const bool and_then = entry.value("note", "") == "and then";
-          const std::string golden_file =
-              std::string(flow.scenario) + "/" + checkpoint_of(stage, step, and_then) + ".json";
-          json golden;
-          const bool exists = fs::exists(testing::fixture_path(golden_file));
-          if (exists) {
-            std::ifstream g(testing::fixture_path(golden_file));
-            golden = json::parse(g);
-          }
-          const std::string key = entry["key"].get<std::string>();
-          std::string why = check_entry(key, entry["value"], exists ? &golden : nullptr);
+          const bool and_then = item.value("note", "") == "and then";
+          SeedEntry entry{"", item["key"].get<std::string>(), item["value"], 0};
+          std::string why = check_entry(entry, and_then ? then : first);
           if (why.empty()) {
             ++reproduced;
           } else {
-            misses.push_back(step + (and_then ? " (and then) " : " ") + key + ": " + why);
+            misses.push_back(step + (and_then ? " (and then) " : " ") + entry.key + ": " + why);
           }
         }
       }
@@ -250,54 +177,73 @@ TEST_P(FlowSnapshots, DocumentedEntriesHoldAtTheirCheckpoints) {
 INSTANTIATE_TEST_SUITE_P(
     Recorded, FlowSnapshots,
     ::testing::Values(
-        Flow{"snapshots/00_logical_network", "logical_network", {6, 14, 6}, {7, 21, 9}},
+        Flow{"snapshots/00_logical_network", "logical_network", {6, 21, 7}, {7, 21, 9}},
         Flow{"snapshots/01_common_function_gateway",
              "common_function_gateway",
-             {16, 32, 10},
+             {16, 48, 10},
              {16, 48, 13}},
-        Flow{"snapshots/02_internet_gateway", "internet_gateway", {18, 38, 10}, {19, 57, 14}},
-        Flow{"snapshots/05_load_balancer", "load_balancer", {25, 55, 8}, {32, 96, 14}}),
+        Flow{"snapshots/02_internet_gateway", "internet_gateway", {18, 57, 10}, {19, 57, 14}},
+        Flow{"snapshots/05_load_balancer", "load_balancer", {25, 96, 8}, {32, 96, 14}}),
     [](const ::testing::TestParamInfo<Flow>& info) { return std::string(info.param.scenario); });
 
-TEST(FlowSnapshotMatching, PlaceholdersStandForAnyText) {
-  EXPECT_TRUE(text_matches("create:heat_worker:port:p1:1:ab3x9",
-                           "create:heat_worker:port:p1:1:<job-suffix-2>"));
-  EXPECT_TRUE(text_matches("default-domain:admin:f68d0924-ef20-4c1b-ac45-0e6b879af5e7",
-                           "default-domain:admin:<uuid-1>"));
-  EXPECT_TRUE(text_matches("a-x-b", "a-<uuid-1>-b"));
-  EXPECT_FALSE(text_matches("a--b", "a-<uuid-1>-b"));  // a placeholder stands for some text
-  EXPECT_FALSE(text_matches("default-domain:usertenant:n1", "default-domain:admin:<uuid-1>"));
-  EXPECT_FALSE(text_matches("x", "y"));
-  EXPECT_TRUE(text_matches("<not a placeholder>", "<not a placeholder>"));
+SeedEntry entry_of(const std::string& key, const char* value) {
+  return SeedEntry{"", key, ordered_json::parse(value), 0};
 }
 
-TEST(FlowSnapshotMatching, JobsCompareParamsAndDependenciesAsSets) {
-  json documented = json::parse(
-      R"(["heat_worker", {"id": "create:heat_worker:port:p1:1:ab3x9",
-          "dependency": ["create:heat_worker:network:n1:1:zz9zz", "create:heat_worker:subnet:s1:1:qq1qq"],
-          "params": [{"param": "a"}, {"param": "b"}]}, 0])");
-  json golden = json::parse(
-      R"(["heat_worker", {"id": "create:heat_worker:port:p1:1:<job-suffix-1>",
-          "dependency": ["create:heat_worker:subnet:s1:1:<job-suffix-2>", "create:heat_worker:network:n1:1:<job-suffix-3>"],
-          "params": [{"param": "b"}, {"param": "a"}]}, 0])");
-  json holder = {{"/jobs/all/create:heat_worker:port:p1:1:<job-suffix-1>", golden}};
-  EXPECT_EQ(check_entry("/jobs/all/create:heat_worker:port:p1:1:ab3x9", documented, &holder), "");
-  golden[1]["params"].push_back(json{{"param", "c"}});
-  holder = {{"/jobs/all/create:heat_worker:port:p1:1:<job-suffix-1>", golden}};
-  EXPECT_EQ(check_entry("/jobs/all/create:heat_worker:port:p1:1:ab3x9", documented, &holder),
-            "differs at /1/params (length)");
-}
-
-TEST(FlowSnapshotMatching, StoredJsonTextIsComparedDecoded) {
-  json documented = {{"state", {{"heat_outputs", "[{\"output_key\": \"id\"}]"}}}};
-  json holder = {{"/state/v2.0/networks/n1",
-                  {{"state", {{"heat_outputs", json::array({{{"output_key", "id"}}})}}}}}};
-  EXPECT_EQ(check_entry("/state/v2.0/networks/n1", documented, &holder), "");
-  EXPECT_EQ(check_entry("/state/v2.0/networks/n2", documented, &holder),
+TEST(FlowSnapshotMatching, AnEntryHoldsInTheCheckpointOrOneOfItsTransientGoldens) {
+  std::vector<Golden> goldens;
+  goldens.push_back(
+      Golden{"S_01", ordered_json::parse(R"({"/state/v2.0/networks/n1": {"v": 1}})"), {}});
+  goldens.push_back(Golden{
+      "S_01.transient-1",
+      ordered_json::parse(R"({"/esi-worker/job_state/v2.0/networks/n1": {"heat_outputs": []}})"),
+      {}});
+  EXPECT_EQ(check_entry(entry_of("/state/v2.0/networks/n1", R"({"v": 1})"), goldens), "");
+  EXPECT_EQ(
+      check_entry(entry_of("/esi-worker/job_state/v2.0/networks/n1", R"({"heat_outputs": []})"),
+                  goldens),
+      "");
+  EXPECT_EQ(check_entry(entry_of("/state/v2.0/networks/n1", R"({"v": 2})"), goldens),
+            "differs in S_01 at /v");
+  EXPECT_EQ(check_entry(entry_of("/esi-worker/job_state/v2.0/networks/n2", "{}"), goldens),
+            "transient: job_state is not at any checkpoint with that value");
+  EXPECT_EQ(check_entry(entry_of("/state/v2.0/networks/n2", "{}"), goldens),
             "timing: the key is not there at the checkpoint");
-  EXPECT_EQ(check_entry("/state/v2.0/networks/n1", documented, nullptr),
+  std::vector<Golden> none;
+  EXPECT_EQ(check_entry(entry_of("/state/v2.0/networks/n1", "{}"), none),
             "no checkpoint: no documented value of this step is recorded");
 }
 
+TEST(FlowSnapshotMatching, JobsCompareParamsAndDependenciesAsSets) {
+  const char* documented =
+      R"(["heat_worker", {"id": "create:heat_worker:port:p1:1:ab3x9",
+          "dependency": ["create:heat_worker:network:n1:1:zz9zz", "create:heat_worker:subnet:s1:1:qq1qq"],
+          "params": [{"param": "a"}, {"param": "b"}]}, 0])";
+  ordered_json golden = ordered_json::parse(
+      R"(["heat_worker", {"id": "create:heat_worker:port:p1:1:<job-suffix-1>",
+          "dependency": ["create:heat_worker:subnet:s1:1:<job-suffix-2>", "create:heat_worker:network:n1:1:<job-suffix-3>"],
+          "params": [{"param": "b"}, {"param": "a"}]}, 0])");
+  const std::string key = "/jobs/all/create:heat_worker:port:p1:1:ab3x9";
+  std::vector<Golden> goldens{
+      Golden{"S.jobs", {{"/jobs/all/create:heat_worker:port:p1:1:<job-suffix-1>", golden}}, {}}};
+  EXPECT_EQ(check_entry(entry_of(key, documented), goldens), "");
+  golden[1]["params"].push_back(ordered_json{{"param", "c"}});
+  goldens = {
+      Golden{"S.jobs", {{"/jobs/all/create:heat_worker:port:p1:1:<job-suffix-1>", golden}}, {}}};
+  EXPECT_EQ(check_entry(entry_of(key, documented), goldens), "differs in S.jobs at /1/params");
+}
+
+TEST(FlowSnapshotMatching, StoredJsonTextIsComparedDecoded) {
+  std::vector<Golden> goldens{Golden{
+      "S",
+      ordered_json::parse(
+          R"({"/state/v2.0/networks/n1": {"state": {"heat_outputs": [{"output_key": "id"}]}}})"),
+      {}}};
+  EXPECT_EQ(check_entry(entry_of("/state/v2.0/networks/n1",
+                                 R"({"state": {"heat_outputs": "[{\"output_key\": \"id\"}]"}})"),
+                        goldens),
+            "");
+}
+
 }  // namespace
-}  // namespace esisim::scenario
+}  // namespace esisim::testing
