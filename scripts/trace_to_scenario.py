@@ -38,6 +38,7 @@ import sys
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 ENV_VALUES = [r"bbbbbbbb-bbbb", r"xx:xx:xx:xx:xx:xx"]
 TRANSIENT_MS = 1000
+MONITOR_LEAD_MS = 2000  # a recorded status change is scripted this long before it was written
 DELETES = ("delete", "compareAndDelete", "expire")
 STAGES = ("02_JobManager", "03_HeatWorker", "04_CollectorAgent")
 
@@ -237,6 +238,7 @@ def main():
     written_uuids = set()
     first_written = {}  # uuid -> seq of the first body that holds it
     known = {}
+    last_body = {}  # (type, id) -> the body of its last write
     for e in events:
         r = resource_of(e["key"])
         if r is None:
@@ -255,8 +257,16 @@ def main():
         for u in written_uuids - before_body:
             first_written.setdefault(u, e["seq"])
         if v.get("marked_for_deletion"):
-            items.append((t, e["seq"], "delete", {"type": rtype, "id": rid}))
+            # the marking write may change fields too: `set` them (a removed field cannot be)
+            prev = last_body.get((rtype, rid), {})
+            changed = {k: body[k] for k in sorted(body)
+                       if k != "id" and (k not in prev or prev[k] != body[k])}
+            for k in sorted(set(prev) - set(body)):
+                print("note: %s: the deletion removed field %s; not reproduced" % (e["key"], k),
+                      file=sys.stderr)
+            items.append((t, e["seq"], "delete", {"type": rtype, "id": rid, "set": changed}))
             continue
+        last_body[(rtype, rid)] = body
         fname = "%03d_%s_%s_v%d.json" % (len(items), rtype, rid[:8], v.get("version", 0))
         with open(os.path.join(bodies_dir, fname), "w") as f:
             json.dump(body, f, indent=1, sort_keys=True)
@@ -340,7 +350,7 @@ def main():
         prev = mon_prev.get((rtype, rid))
         if prev == status:
             continue
-        at = -1 if prev is None else max(t - 2000, 0)
+        at = -1 if prev is None else max(t - MONITOR_LEAD_MS, 0)
         mon_prev[(rtype, rid)] = status
         items.append((at, e["seq"], "monitor", {"type": rtype, "id": rid, "statuses": [status],
                                                "every": "1s"}))
@@ -351,10 +361,10 @@ def main():
     for e in events:
         by_key.setdefault(e["key"], []).append(e)
 
-    def first_holding(key, value):
+    def first_holding(key, value, after_seq=-1):
         want = deep_decode(value)
         for e in by_key.get(key, []):
-            if e["action"] in DELETES:
+            if e["action"] in DELETES or e["seq"] <= after_seq:
                 continue
             if deep_decode(e.get("value")) == want:
                 return e
@@ -377,7 +387,8 @@ def main():
             for point in doc["points"]:
                 for entry in point["entries"]:
                     groups["then" if entry.get("note") == "and then" else "first"].append(entry)
-            for group, entries in groups.items():
+            first_seq = {}  # key -> the recorded event holding its first documented value
+            for group, entries in groups.items():  # "first", then "then" (later values)
                 if not entries:
                     continue
                 if group == "then":
@@ -391,12 +402,16 @@ def main():
                 for entry in entries:
                     key = entry["key"]
                     prefixes.append(key.rsplit(":", 1)[0] + ":" if key.startswith("/jobs/") else key)
-                    e = first_holding(key, entry["value"])
+                    e = first_holding(key, entry["value"], first_seq.get(key, -1))
                     if e is None:
                         continue
+                    if group == "first":
+                        first_seq.setdefault(key, e["seq"])
                     anchors.append(event_time(e) - t0)
                     nxt = next_change_after(key, e["seq"])
                     until = (event_time(nxt) - t0 - 1) if nxt else end_ms + 60000
+                    if nxt and key.startswith("/monitoring/"):
+                        until -= MONITOR_LEAD_MS  # the next status is scripted that much earlier
                     # ... and no later than the resource's next Gohan write after it
                     rkey = tuple(key.split("/")[-2:])
                     later = [ts for ts in config_times_by_plural.get(rkey, [])
@@ -457,7 +472,8 @@ def main():
                 kind, p["type"], p["id"], p["body_file"]))
             lines.append("    label: %s" % json.dumps(p["label"]))
         elif kind == "delete":
-            lines.append("  - delete: {type: %s, id: %s}" % (p["type"], p["id"]))
+            lines.append("  - delete: {type: %s, id: %s%s}" % (
+                p["type"], p["id"], ", set: %s" % flow_json(p["set"]) if p["set"] else ""))
         elif kind == "checkpoint":
             lines.append("  - checkpoint: {name: %s, prefixes: [%s]}" % (
                 p["name"], ", ".join(json.dumps(x) for x in p["prefixes"])))
