@@ -133,13 +133,15 @@ Status<> GohanActor::update(std::string_view type, std::string_view id, const or
   return write(record);
 }
 
-Status<> GohanActor::remove(std::string_view type, std::string_view id) {
+Status<> GohanActor::remove(std::string_view type, std::string_view id, const ordered_json& set) {
   auto it = records_.find(std::make_pair(std::string(type), std::string(id)));
   if (it == records_.end()) {
     return Error{2, std::string(type) + " " + std::string(id) + " does not exist"};
   }
+  if (!set.is_object()) return Error{2, "the fields set by a deletion must be an object"};
   Record& record = it->second;
   if (record.marked_for_deletion) return Unit{};
+  for (const auto& [k, v] : set.items()) record.body[k] = v;
   record.marked_for_deletion = true;
   ++record.version;
   return write(record);

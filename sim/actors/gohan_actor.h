@@ -5,7 +5,8 @@
 // * Records are `{"body": <Go JSON text of the body>, "marked_for_deletion": b, "version": N}`
 //   (Go json.Marshal, sorted keys), written with set; the body gets `id` when it lacks one.
 //   create writes version 1, update version + 1 (the body replaced, or fields merged), delete
-//   version + 1 with marked_for_deletion true (two-step deletion).
+//   version + 1 with marked_for_deletion true (two-step deletion; fields may be merged into the
+//   body by that write too).
 // * A marked resource is removed once /state reports it done at its version
 //   (`DELETE_COMPLETED`, or `READ_COMPLETE` for a non-workable type): after
 //   `removal_delay_ms` Gohan deletes its /config and then its /state key.
@@ -48,7 +49,9 @@ class GohanActor {
   // `merge`: the fields of `body` replace those of the current body; otherwise it replaces it.
   Status<> update(std::string_view type, std::string_view id, const nlohmann::ordered_json& body,
                   bool merge);
-  Status<> remove(std::string_view type, std::string_view id);
+  // Marks the resource for deletion (version + 1), merging `set`'s fields into its body.
+  Status<> remove(std::string_view type, std::string_view id,
+                  const nlohmann::ordered_json& set = nlohmann::ordered_json::object());
 
   // The current version of a resource (0 when unknown).
   int64_t version_of(std::string_view type, std::string_view id) const;

@@ -535,11 +535,25 @@ class Parser {
     if (key == "create") return read_create(place, v);
     if (key == "update") return read_update(place, v);
     if (key == "delete") {
-      auto f = fields(place, v, "delete", {"type", "id"}, {"type", "id"});
+      auto f = fields(place, v, "delete", {"type", "id", "set"}, {"type", "id"});
       if (!f) return std::nullopt;
       auto ref = resource(place, *f);
       if (!ref) return std::nullopt;
-      return DeleteStep{*ref};
+      DeleteStep step{*ref};
+      if (const MapEntry* set = find(*f, "set")) {
+        auto json = json_of(place, set->value);
+        if (!json) return std::nullopt;
+        if (!json->is_object()) {
+          error(place, set->value, "expected a map for 'set', found " + yaml_kind(set->value));
+          return std::nullopt;
+        }
+        if (json->contains("id")) {
+          error(place, set->value, "a delete cannot change the id");
+          return std::nullopt;
+        }
+        step.set = std::move(*json);
+      }
+      return step;
     }
     if (key == "templates") return read_templates(place, v);
     if (key == "advance") {

@@ -282,6 +282,7 @@ std::set<std::string> scenario_uuids(const Scenario& scenario) {
       collect_uuids(s->body, out);
     } else if (const auto* s = std::get_if<DeleteStep>(&step.body)) {
       ref(s->resource);
+      collect_uuids(s->set, out);
     } else if (const auto* s = std::get_if<HeatPinStep>(&step.body)) {
       collect_uuids(s->value, out);
     }

@@ -63,10 +63,13 @@ struct UpdateStep {
   std::string body_file;
 };
 
-// `delete: {type, id}`: Gohan's two-step deletion (mark, then remove after DELETE_COMPLETED;
-// one step for schemas whose metadata says two_step_deletion: false).
+// `delete: {type, id, set?}`: Gohan's two-step deletion (mark, then remove after
+// DELETE_COMPLETED; one step for schemas whose metadata says two_step_deletion: false). `set`
+// merges top-level fields into the body of the marking write, as `update`'s `set` does (the
+// recorded deletions of some resources changed fields too).
 struct DeleteStep {
   ResourceRef resource;
+  nlohmann::ordered_json set = nlohmann::ordered_json::object();
 };
 
 // `templates: {load: all | [names]}`: writes heat templates of the scenario's template set to

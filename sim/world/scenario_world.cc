@@ -54,7 +54,7 @@ Status<> apply_step(sim::SimWorld& w, const Step& step) {
             return w.update(s.resource.type, s.resource.id, s.body,
                             s.mode == UpdateStep::Mode::kMerge);
           },
-          [&](const DeleteStep& s) { return w.remove(s.resource.type, s.resource.id); },
+          [&](const DeleteStep& s) { return w.remove(s.resource.type, s.resource.id, s.set); },
           [&](const TemplatesStep& s) { return w.load_templates(s.names, s.all); },
           [&](const AdvanceStep& s) { return w.advance(s.duration); },
           [&](const RunStep& s) { return w.run_until_quiescent(s.limit); },

@@ -155,8 +155,8 @@ Status<> SimWorld::update(const std::string& type, const std::string& id, const 
   return run_to(loop_.now_ms());
 }
 
-Status<> SimWorld::remove(const std::string& type, const std::string& id) {
-  auto r = gohan_->remove(type, id);
+Status<> SimWorld::remove(const std::string& type, const std::string& id, const ordered_json& set) {
+  auto r = gohan_->remove(type, id, set);
   if (!r.ok()) return r;
   return run_to(loop_.now_ms());
 }

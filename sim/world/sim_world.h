@@ -60,7 +60,9 @@ class SimWorld {
   Status<> create(const std::string& type, const std::string& id, nlohmann::ordered_json body);
   Status<> update(const std::string& type, const std::string& id,
                   const nlohmann::ordered_json& body, bool merge);
-  Status<> remove(const std::string& type, const std::string& id);
+  // Two-step deletion; `set` fields are merged into the body of the marking write.
+  Status<> remove(const std::string& type, const std::string& id,
+                  const nlohmann::ordered_json& set = nlohmann::ordered_json::object());
   Status<> advance(int64_t ms);
   // Runs until quiescent; an error naming what is still busy after `limit_ms`.
   Status<> run_until_quiescent(int64_t limit_ms);

@@ -41,6 +41,7 @@ steps:
       - {key: /state/v2.0/networks/n1, path: /state/worker_state, equals: CREATE_COMPLETE}
       - {key: /config/v2.0/networks/n1, matches: "\"name\":\"whole\""}
   - delete: {type: network, id: n1}
+  - delete: {type: port, id: p1, set: {fake_delete: false}}
 )";
 
 TEST(ScenarioParser, ReadsEveryStep) {
@@ -61,10 +62,10 @@ TEST(ScenarioParser, ReadsEveryStep) {
 
   std::vector<std::string> kinds;
   for (const Step& step : s.steps) kinds.push_back(step.kind());
-  EXPECT_EQ(kinds, (std::vector<std::string>{"templates", "create", "update", "update", "heat.fail",
-                                             "heat.timeout", "heat.output_error", "heat.pin",
-                                             "monitor", "monitor.flap", "advance", "run", "run",
-                                             "checkpoint", "checkpoint", "expect", "delete"}));
+  EXPECT_EQ(kinds, (std::vector<std::string>{
+                       "templates", "create", "update", "update", "heat.fail", "heat.timeout",
+                       "heat.output_error", "heat.pin", "monitor", "monitor.flap", "advance", "run",
+                       "run", "checkpoint", "checkpoint", "expect", "delete", "delete"}));
   EXPECT_EQ(s.steps[0].mark.text(), "s.yaml:7:5");
   EXPECT_EQ(std::get<TemplatesStep>(s.steps[0].body).names,
             (std::vector<std::string>{"network", "port"}));
@@ -103,6 +104,8 @@ TEST(ScenarioParser, ReadsEveryStep) {
   EXPECT_EQ(expect.checks[2].equals, Json("CREATE_COMPLETE"));
   EXPECT_EQ(expect.checks[3].kind, Expectation::Kind::kMatches);
   EXPECT_EQ(expect.checks[2].mark.text(), "s.yaml:27:9");
+  EXPECT_EQ(std::get<DeleteStep>(s.steps[16].body).set, Json::object());
+  EXPECT_EQ(std::get<DeleteStep>(s.steps[17].body).set.dump(), R"({"fake_delete":false})");
   EXPECT_EQ(s.checkpoint_count(), 2u);
   EXPECT_EQ(s.expect_count(), 4u);
 }
@@ -258,6 +261,10 @@ TEST(ScenarioParser, StepErrorsSayWhereAndWhatWasExpected) {
       {"  - update: {type: network, id: n1}\n",
        "s.yaml:3:13: missing field: update needs one of: body, body_file, set"},
       {"  - delete: {type: network}\n", "s.yaml:3:13: missing field 'id' in delete"},
+      {"  - delete: {type: network, id: n1, set: [a]}\n",
+       "s.yaml:3:42: expected a map for 'set', found a list"},
+      {"  - delete: {type: network, id: n1, set: {id: n2}}\n",
+       "s.yaml:3:42: a delete cannot change the id"},
       {"  - templates: {load: some}\n",
        "s.yaml:3:23: expected 'all' or a non-empty list of template names for 'load', found "
        "'some'"},

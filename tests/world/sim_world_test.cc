@@ -99,6 +99,24 @@ TEST(SimWorld, TwoStepDeletionRemovesConfigStateAndStack) {
   }
 }
 
+TEST(SimWorld, ADeletionCanSetBodyFieldsInItsMarkingWrite) {
+  auto world = SimWorld::create(heat_only_config()).value();
+  ASSERT_TRUE(world->load_templates({"network"}, false).ok());
+  ASSERT_TRUE(
+      world->create("network", "n1", ordered_json::parse(R"({"tenant_id":"t","name":"a"})")).ok());
+  ASSERT_TRUE(world->run_until_quiescent(600'000).ok());
+  ASSERT_TRUE(world->remove("network", "n1", ordered_json::parse(R"({"name":"b"})")).ok());
+  ordered_json record = world->keyspace({"/config/v2.0/networks/n1"})["/config/v2.0/networks/n1"];
+  if (record.is_string()) record = ordered_json::parse(record.get<std::string>());
+  EXPECT_EQ(record["version"], 2);
+  EXPECT_EQ(record["marked_for_deletion"], true);
+  ordered_json body = ordered_json::parse(record["body"].get<std::string>());
+  EXPECT_EQ(body["name"], "b");
+  EXPECT_EQ(body["tenant_id"], "t");
+  EXPECT_FALSE(world->remove("network", "n1", ordered_json::array()).ok());  // not a map
+  EXPECT_FALSE(world->remove("network", "n2").ok());                         // unknown
+}
+
 TEST(SimWorld, AFailedCreateBlocksItsDependantsAndSaysWhy) {
   auto world = SimWorld::create(heat_only_config()).value();
   ASSERT_TRUE(world->load_templates({"network", "subnet"}, false).ok());
