@@ -16,6 +16,24 @@ constexpr int64_t kT0 = 1549000000000;
 std::string dump(const Event& event) { return response_json(event, true).dump(); }
 std::string dump(const EtcdError& error) { return error_json(error).dump(); }
 
+// The two answers are the same (the shared one through to_event()), and the shared one holds
+// its values only as texts.
+void expect_same_answer(const EtcdResult& full, const Result<SharedEvent, EtcdError>& shared) {
+  ASSERT_EQ(full.ok(), shared.ok());
+  if (!full.ok()) {
+    EXPECT_EQ(dump(full.error()), dump(shared.error()));
+    return;
+  }
+  EXPECT_EQ(dump(*full), dump(shared->to_event()));
+  EXPECT_FALSE(shared->event.node.value.has_value());
+  EXPECT_EQ(shared->value.to_optional(), full->node.value);
+  ASSERT_EQ(shared->event.prev_node.has_value(), full->prev_node.has_value());
+  if (full->prev_node) {
+    EXPECT_FALSE(shared->event.prev_node->value.has_value());
+    EXPECT_EQ(shared->prev_value.to_optional(), full->prev_node->value);
+  }
+}
+
 struct SetCall {
   std::string key;
   bool dir;
@@ -40,22 +58,8 @@ TEST(StoreShared, SetSharedAnswersWhatSetAnswers) {
   Store with_shared(kT0);
   for (const SetCall& c : calls) {
     SCOPED_TRACE(c.key);
-    auto full = with_copies.set(c.key, c.dir, c.value, c.ttl);
-    auto shared = with_shared.set_shared(c.key, c.dir, c.value, c.ttl);
-    ASSERT_EQ(full.ok(), shared.ok());
-    if (!full.ok()) {
-      EXPECT_EQ(dump(full.error()), dump(shared.error()));
-      continue;
-    }
-    EXPECT_EQ(dump(*full), dump(shared->to_event()));
-    // The shared answer holds its values only as texts.
-    EXPECT_FALSE(shared->event.node.value.has_value());
-    EXPECT_EQ(shared->value.to_optional(), full->node.value);
-    ASSERT_EQ(shared->event.prev_node.has_value(), full->prev_node.has_value());
-    if (full->prev_node) {
-      EXPECT_FALSE(shared->event.prev_node->value.has_value());
-      EXPECT_EQ(shared->prev_value.to_optional(), full->prev_node->value);
-    }
+    expect_same_answer(with_copies.set(c.key, c.dir, c.value, c.ttl),
+                       with_shared.set_shared(c.key, c.dir, c.value, c.ttl));
   }
   EXPECT_EQ(with_copies.index(), with_shared.index());
   EXPECT_EQ(with_copies.files(), with_shared.files());
@@ -70,15 +74,7 @@ TEST(StoreShared, GetSharedAnswersWhatGetAnswers) {
   for (const char* key : {"/d/x", "/d", "/", "/d/y/z", "/missing/k", "/d/x/under", "d//y/.."}) {
     for (bool recursive : {false, true}) {
       SCOPED_TRACE(std::string(key) + (recursive ? " recursive" : ""));
-      auto full = store.get(key, recursive);
-      auto shared = store.get_shared(key, recursive);
-      ASSERT_EQ(full.ok(), shared.ok());
-      if (!full.ok()) {
-        EXPECT_EQ(dump(full.error()), dump(shared.error()));
-        continue;
-      }
-      EXPECT_EQ(dump(*full), dump(shared->to_event()));
-      EXPECT_FALSE(shared->event.node.value.has_value());
+      expect_same_answer(store.get(key, recursive), store.get_shared(key, recursive));
     }
   }
 }
