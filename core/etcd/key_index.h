@@ -1,20 +1,24 @@
 // A hash index from a node's full key to the node, so finding "/a/b/c" is one probe sequence
 // instead of one hash-map lookup per path level.
 //
-// Contract: holds pointers it does not own; `T` has `std::string_view key() const`, which must
-// not change while the node is indexed. Keys are unique (insert asserts the key is absent).
+// Contract: holds pointers it does not own; `T` has `std::string_view key() const` and a
+// member `uint64_t key_hash` equal to hash(key()), neither changing while the node is indexed.
+// Keys are unique (insert asserts the key is absent). Iteration order (for_each) is arbitrary:
+// use it only where order cannot be seen (freeing the nodes). The caller bounds the size.
 // Each slot also keeps a `hint`, an address the owner expects to read right after finding the
 // node (the store: its value): find() starts loading it as soon as the slot is read, so that
 // load overlaps the node's instead of following it. A hint is only a prefetch: a stale or
-// dangling one costs time, never correctness.
-// Open addressing with linear probing over a power-of-two table kept at most 3/4 full, removal
-// by backward shift (no tombstones). A slot keeps its key's full hash, so keys are compared only
-// on a hash match and growing never touches the nodes. Iteration order (for_each) is arbitrary:
-// use it only where order cannot be seen (freeing the nodes). The caller bounds the size.
+// dangling one costs time, never correctness; one that does not fit in 48 bits is dropped.
+// Layout: open addressing with linear probing over a power-of-two table kept at most 3/4 full,
+// removal by backward shift (no tombstones). A slot is 16 bytes: the node and, packed in one
+// word, the hint, 8 bits of the key's hash (so a lookup compares keys almost only on a match)
+// and the slot's distance from its key's home slot (so a removal rarely reads a node; growing
+// reads each node's key_hash once).
 // hash() is a fixed function of the bytes (no seed), fast rather than collision-resistant: the
 // simulator's keys are not chosen by an adversary.
 #pragma once
 
+#include <algorithm>
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
@@ -58,38 +62,42 @@ class KeyIndex {
   // The node whose key is `key` (`key_hash` is hash(key)), or nullptr.
   T* find(std::string_view key, uint64_t key_hash) const {
     if (size_ == 0) return nullptr;
+    const uint64_t tag = tag_of(key_hash);
     for (size_t i = key_hash & mask_;; i = (i + 1) & mask_) {
       const Slot& slot = slots_[i];
       if (slot.node == nullptr) return nullptr;
-      if (slot.hash == key_hash) {
-        if (slot.hint != nullptr) __builtin_prefetch(slot.hint);
+      if ((slot.bits & kTagMask) == tag) {
+        if (const void* hint = slot.hint()) __builtin_prefetch(hint);
         if (slot.node->key() == key) return slot.node;
       }
     }
   }
   T* find(std::string_view key) const { return find(key, hash(key)); }
 
-  // Indexes `node`, whose key (hashing to `key_hash`) is not indexed yet.
-  void insert(T* node, uint64_t key_hash, const void* hint = nullptr) {
-    assert(node != nullptr && find(node->key(), key_hash) == nullptr);
+  // Indexes `node`, whose key is not indexed yet.
+  void insert(T* node, const void* hint = nullptr) {
+    assert(node != nullptr && find(node->key(), node->key_hash) == nullptr);
     if ((size_ + 1) * 4 > slots_.size() * 3) grow();
-    place(Slot{key_hash, node, hint});
+    place(node, hint);
     ++size_;
   }
 
-  // Replaces the hint of `node`, which is indexed under `key_hash`.
-  void set_hint(const T* node, uint64_t key_hash, const void* hint) {
-    slots_[position(node, key_hash)].hint = hint;
+  // Replaces the hint of `node`, which is indexed.
+  void set_hint(const T* node, const void* hint) {
+    Slot& slot = slots_[position(node)];
+    slot.bits = (slot.bits & ~kHintMask) | packed_hint(hint);
   }
 
-  // Removes `node`, which is indexed under `key_hash`.
-  void erase(const T* node, uint64_t key_hash) {
-    size_t hole = position(node, key_hash);
+  // Removes `node`, which is indexed.
+  void erase(const T* node) {
+    size_t hole = position(node);
     // Backward shift: move up every later slot of the run whose home is not after the hole.
     for (size_t i = (hole + 1) & mask_; slots_[i].node != nullptr; i = (i + 1) & mask_) {
-      size_t home = slots_[i].hash & mask_;
-      if (((i - home) & mask_) >= ((i - hole) & mask_)) {
+      size_t distance = distance_at(i);
+      size_t gap = (i - hole) & mask_;
+      if (distance >= gap) {
         slots_[hole] = slots_[i];
+        slots_[hole].set_distance(distance - gap);
         hole = i;
       }
     }
@@ -107,14 +115,30 @@ class KeyIndex {
   }
 
  private:
+  static constexpr uint64_t kHintMask = (uint64_t{1} << 48) - 1;
+  static constexpr uint64_t kTagMask = uint64_t{0xff} << 48;
+  static constexpr size_t kFar = 255;  // a stored distance of kFar: ask the node
+
   struct Slot {
-    uint64_t hash = 0;
     T* node = nullptr;  // nullptr: empty
-    const void* hint = nullptr;
+    uint64_t bits = 0;  // hint (bits 0-47), hash tag (48-55), distance from home (56-63)
+
+    const void* hint() const { return reinterpret_cast<const void*>(bits & kHintMask); }
+    size_t distance() const { return bits >> 56; }
+    void set_distance(size_t distance) {
+      bits = (bits & ~(uint64_t{0xff} << 56)) | (uint64_t{std::min(distance, kFar)} << 56);
+    }
   };
 
-  size_t position(const T* node, uint64_t key_hash) const {
-    size_t i = key_hash & mask_;
+  static uint64_t tag_of(uint64_t key_hash) { return (key_hash >> 8) & kTagMask; }
+  static uint64_t packed_hint(const void* hint) {
+    auto address = reinterpret_cast<uintptr_t>(hint);
+    return (address & ~kHintMask) == 0 ? address : 0;
+  }
+  static uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+
+  size_t position(const T* node) const {
+    size_t i = node->key_hash & mask_;
     while (slots_[i].node != node) {
       assert(slots_[i].node != nullptr);
       i = (i + 1) & mask_;
@@ -122,12 +146,19 @@ class KeyIndex {
     return i;
   }
 
-  static uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+  size_t distance_at(size_t i) const {
+    size_t distance = slots_[i].distance();
+    if (distance < kFar) return distance;
+    return (i - (slots_[i].node->key_hash & mask_)) & mask_;
+  }
 
-  void place(Slot slot) {
-    size_t i = slot.hash & mask_;
-    while (slots_[i].node != nullptr) i = (i + 1) & mask_;
-    slots_[i] = slot;
+  void place(T* node, const void* hint) {
+    size_t i = node->key_hash & mask_;
+    size_t distance = 0;
+    for (; slots_[i].node != nullptr; i = (i + 1) & mask_) ++distance;
+    slots_[i].node = node;
+    slots_[i].bits = packed_hint(hint) | tag_of(node->key_hash);
+    slots_[i].set_distance(distance);
   }
 
   void grow() {
@@ -135,7 +166,7 @@ class KeyIndex {
     old.swap(slots_);
     mask_ = slots_.size() - 1;
     for (const Slot& slot : old) {
-      if (slot.node != nullptr) place(slot);
+      if (slot.node != nullptr) place(slot.node, slot.hint());
     }
   }
 

@@ -21,7 +21,6 @@ bool hidden_name(std::string_view name) { return !name.empty() && name.front() =
 struct Store::Node {
   Node* parent = nullptr;
   size_t slot = 0;
-  size_t name_offset = 0;                        // where the last segment starts in key()
   uint64_t key_hash = 0;                         // KeyIndex<Node>::hash(key())
   int64_t expire_ms = 0;                         // meaningful iff ttl_seq != 0
   uint64_t ttl_seq = 0;                          // 0: no expiration
@@ -32,14 +31,17 @@ struct Store::Node {
   size_t key_size = 0;
 
   std::string_view key() const { return {reinterpret_cast<const char*>(this + 1), key_size}; }
-  std::string_view name() const { return key().substr(name_offset); }
+  // The last segment ("" for the root).
+  std::string_view name() const {
+    std::string_view k = key();
+    return k.substr(k.rfind('/') + 1);
+  }
   bool is_dir() const { return children != nullptr; }
 
   static Node* make(std::string_view key) {
     Node* node = new (::operator new(sizeof(Node) + key.size())) Node();
     std::memcpy(static_cast<void*>(node + 1), key.data(), key.size());
     node->key_size = key.size();
-    node->name_offset = key.size() <= 1 ? key.size() : key.rfind('/') + 1;
     return node;
   }
   static void destroy(Node* node) {
@@ -49,9 +51,14 @@ struct Store::Node {
 
   // Children sorted by name: the only way a listing may iterate them.
   std::vector<const Node*> sorted_children() const {
-    std::vector<const Node*> out(children->begin(), children->end());
-    std::sort(out.begin(), out.end(),
-              [](const Node* a, const Node* b) { return a->name() < b->name(); });
+    std::vector<std::pair<std::string_view, const Node*>> named;
+    named.reserve(children->size());
+    for (const Node* child : *children) named.emplace_back(child->name(), child);
+    std::sort(named.begin(), named.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<const Node*> out;
+    out.reserve(named.size());
+    for (const auto& [name, child] : named) out.push_back(child);
     return out;
   }
 };
@@ -61,7 +68,7 @@ Store::Store(int64_t now_ms, StoreLimits limits)
   root_ = Node::make("/");
   root_->children = std::make_unique<std::vector<Node*>>();
   root_->key_hash = KeyIndex<Node>::hash("/");
-  index_.insert(root_, root_->key_hash);
+  index_.insert(root_);
   // A fresh etcd 3.4 node has written its own bootstrap keys at indices 1..3.
   for (uint64_t i = 1; i <= kBootstrapIndex; ++i) history_.add_placeholder(i);
 }
@@ -225,7 +232,7 @@ std::map<std::string, std::string> Store::files() const {
 
 void Store::set_value(Node& node, SharedText value) {
   node.value = std::move(value);
-  index_.set_hint(&node, node.key_hash, node.value.address());
+  index_.set_hint(&node, node.value.address());
 }
 
 Store::Node& Store::add_child(Node& parent, std::string_view clean, uint64_t key_hash) {
@@ -234,7 +241,7 @@ Store::Node& Store::add_child(Node& parent, std::string_view clean, uint64_t key
   child->slot = parent.children->size();
   parent.children->push_back(child);
   child->key_hash = key_hash;
-  index_.insert(child, key_hash);
+  index_.insert(child);
   ++node_count_;
   return *child;
 }
@@ -453,7 +460,7 @@ void Store::remove_node(Node& node, const Event& event) {
   siblings[node.slot] = siblings.back();
   siblings[node.slot]->slot = node.slot;
   siblings.pop_back();
-  index_.erase(&node, node.key_hash);
+  index_.erase(&node);
   Node::destroy(&node);
   --node_count_;
 }

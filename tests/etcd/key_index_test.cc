@@ -16,7 +16,11 @@ namespace esisim::etcd {
 namespace {
 
 struct Item {
+  explicit Item(std::string t) : text(std::move(t)), key_hash(KeyIndex<Item>::hash(text)) {}
+  // A chosen hash, to force long probe runs (find() must then be given the same hash).
+  Item(std::string t, uint64_t forced_hash) : text(std::move(t)), key_hash(forced_hash) {}
   std::string text;
+  uint64_t key_hash;
   std::string_view key() const { return text; }
 };
 
@@ -29,16 +33,16 @@ uint64_t next_random(uint64_t& state) {  // SplitMix64: a fixed sequence
 
 TEST(KeyIndex, FindsOnlyWhatIsIndexed) {
   KeyIndex<Item> index;
-  Item a{"/a"};
-  Item b{"/a/b"};
+  Item a("/a");
+  Item b("/a/b");
   EXPECT_EQ(index.find("/a"), nullptr);  // empty index
-  index.insert(&a, KeyIndex<Item>::hash(a.key()));
-  index.insert(&b, KeyIndex<Item>::hash(b.key()));
+  index.insert(&a);
+  index.insert(&b);
   EXPECT_EQ(index.find("/a"), &a);
   EXPECT_EQ(index.find("/a/b"), &b);
   EXPECT_EQ(index.find("/a/"), nullptr);
   EXPECT_EQ(index.find(""), nullptr);
-  index.erase(&a, KeyIndex<Item>::hash(a.key()));
+  index.erase(&a);
   EXPECT_EQ(index.find("/a"), nullptr);
   EXPECT_EQ(index.find("/a/b"), &b);
   EXPECT_EQ(index.size(), 1u);
@@ -64,18 +68,17 @@ TEST(KeyIndex, AgreesWithAMapThroughInsertsAndRemovals) {
   KeyIndex<Item> index;
   std::vector<std::unique_ptr<Item>> items;
   for (int i = 0; i < 3000; ++i) {
-    items.push_back(std::make_unique<Item>(Item{"/k/" + std::to_string(i * 7919 % 3001)}));
+    items.push_back(std::make_unique<Item>("/k/" + std::to_string(i * 7919 % 3001)));
   }
   std::map<std::string, Item*, std::less<>> reference;
   uint64_t state = 7;
   for (int step = 0; step < 40000; ++step) {
     Item* item = items[next_random(state) % items.size()].get();
-    uint64_t h = KeyIndex<Item>::hash(item->key());
     if (reference.count(item->text) > 0) {
-      index.erase(item, h);
+      index.erase(item);
       reference.erase(item->text);
     } else {
-      index.insert(item, h, item);
+      index.insert(item, item);
       reference.emplace(item->text, item);
     }
     if (step % 997 == 0) {
@@ -95,15 +98,74 @@ TEST(KeyIndex, AgreesWithAMapThroughInsertsAndRemovals) {
   EXPECT_EQ(visited, reference.size());
 }
 
+// Hundreds of keys with one home slot: runs far longer than a distance byte holds, so removal
+// and growth must fall back on the nodes' hashes.
+TEST(KeyIndex, KeepsLongRunsOfOneHomeSlotConsistent) {
+  KeyIndex<Item> index;
+  std::vector<std::unique_ptr<Item>> items;
+  uint64_t state = 3;
+  for (int i = 0; i < 700; ++i) {  // the low 32 bits (the home slot) are the same for all
+    items.push_back(std::make_unique<Item>("/k" + std::to_string(i), next_random(state) << 32));
+    index.insert(items.back().get());
+  }
+  std::vector<bool> present(items.size(), true);
+  for (int round = 0; round < 3; ++round) {
+    for (size_t j = 0; j < items.size(); j += 3) {
+      size_t victim = (j * 389 + static_cast<size_t>(round)) % items.size();
+      if (!present[victim]) continue;
+      index.erase(items[victim].get());
+      present[victim] = false;
+    }
+    for (size_t k = 0; k < items.size(); ++k) {
+      const Item& item = *items[k];
+      ASSERT_EQ(index.find(item.key(), item.key_hash), present[k] ? &item : nullptr)
+          << "round " << round << " " << item.text;
+    }
+    for (size_t k = 0; k < items.size(); k += 2) {  // put half of them back
+      if (present[k]) continue;
+      index.insert(items[k].get());
+      present[k] = true;
+    }
+  }
+}
+
+// A run holding keys of one home slot, then keys sitting at their own homes, then more keys
+// of the first home: removing from the front must move those last ones across a gap wider
+// than a distance byte holds.
+TEST(KeyIndex, MovesFarKeysAcrossWideGaps) {
+  KeyIndex<Item> index;
+  std::vector<std::unique_ptr<Item>> items;
+  uint64_t state = 5;
+  auto add = [&](const std::string& text, uint64_t home) {
+    items.push_back(std::make_unique<Item>(text, (next_random(state) << 32) | home));
+    index.insert(items.back().get());
+  };
+  for (int i = 0; i < 300; ++i) add("/first" + std::to_string(i), 100);
+  for (int i = 0; i < 260; ++i) add("/own" + std::to_string(i), 400 + static_cast<uint64_t>(i));
+  for (int i = 0; i < 300; ++i) add("/last" + std::to_string(i), 100);
+  std::vector<bool> present(items.size(), true);
+  for (size_t victim = 0; victim < 300; ++victim) {
+    index.erase(items[victim].get());
+    present[victim] = false;
+    for (size_t k = 0; k < items.size(); ++k) {
+      const Item& item = *items[k];
+      ASSERT_EQ(index.find(item.key(), item.key_hash), present[k] ? &item : nullptr)
+          << "after removing " << victim << ": " << item.text;
+    }
+  }
+}
+
 TEST(KeyIndex, HintsDoNotChangeWhatIsFound) {
   KeyIndex<Item> index;
-  Item a{"/a"};
-  uint64_t h = KeyIndex<Item>::hash(a.key());
-  index.insert(&a, h, &a);
+  Item a("/a");
+  index.insert(&a, &a);
   int elsewhere = 0;
-  index.set_hint(&a, h, &elsewhere);
+  index.set_hint(&a, &elsewhere);
   EXPECT_EQ(index.find("/a"), &a);
-  index.set_hint(&a, h, nullptr);
+  index.set_hint(&a, nullptr);
+  EXPECT_EQ(index.find("/a"), &a);
+  // An address beyond 48 bits is no hint at all, and changes nothing either.
+  index.set_hint(&a, reinterpret_cast<const void*>(~uintptr_t{0} - 63));
   EXPECT_EQ(index.find("/a"), &a);
 }
 
