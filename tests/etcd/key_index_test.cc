@@ -98,6 +98,16 @@ TEST(KeyIndex, AgreesWithAMapThroughInsertsAndRemovals) {
   EXPECT_EQ(visited, reference.size());
 }
 
+// find() (with each item's own hash) gives exactly the items marked present.
+void expect_finds_exactly(const KeyIndex<Item>& index,
+                          const std::vector<std::unique_ptr<Item>>& items,
+                          const std::vector<bool>& present) {
+  for (size_t k = 0; k < items.size(); ++k) {
+    const Item& item = *items[k];
+    ASSERT_EQ(index.find(item.key(), item.key_hash), present[k] ? &item : nullptr) << item.text;
+  }
+}
+
 // Hundreds of keys with one home slot: runs far longer than a distance byte holds, so removal
 // and growth must fall back on the nodes' hashes.
 TEST(KeyIndex, KeepsLongRunsOfOneHomeSlotConsistent) {
@@ -116,11 +126,9 @@ TEST(KeyIndex, KeepsLongRunsOfOneHomeSlotConsistent) {
       index.erase(items[victim].get());
       present[victim] = false;
     }
-    for (size_t k = 0; k < items.size(); ++k) {
-      const Item& item = *items[k];
-      ASSERT_EQ(index.find(item.key(), item.key_hash), present[k] ? &item : nullptr)
-          << "round " << round << " " << item.text;
-    }
+    SCOPED_TRACE("round " + std::to_string(round));
+    expect_finds_exactly(index, items, present);
+    if (HasFatalFailure()) return;
     for (size_t k = 0; k < items.size(); k += 2) {  // put half of them back
       if (present[k]) continue;
       index.insert(items[k].get());
@@ -147,11 +155,9 @@ TEST(KeyIndex, MovesFarKeysAcrossWideGaps) {
   for (size_t victim = 0; victim < 300; ++victim) {
     index.erase(items[victim].get());
     present[victim] = false;
-    for (size_t k = 0; k < items.size(); ++k) {
-      const Item& item = *items[k];
-      ASSERT_EQ(index.find(item.key(), item.key_hash), present[k] ? &item : nullptr)
-          << "after removing " << victim << ": " << item.text;
-    }
+    SCOPED_TRACE("after removing " + items[victim]->text);
+    expect_finds_exactly(index, items, present);
+    if (HasFatalFailure()) return;
   }
 }
 
