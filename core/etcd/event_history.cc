@@ -69,8 +69,8 @@ void EventHistory::add(const Event& event, SharedText value, SharedText prev_val
     // keys are overwritten in place. Warm them now, so neither the release, nor the copy into
     // the reused memory, nor the key copies wait on memory.
     const SharedEvent& later = slots_[wrap(front_ + kReleaseLookahead)].entry;
-    later.value.prefetch_for_release(false);
-    later.prev_value.prefetch_for_release(true);
+    later.value.prefetch(false);
+    later.prev_value.prefetch(true);
     __builtin_prefetch(later.event.node.key.data(), 1);
     if (later.event.prev_node) __builtin_prefetch(later.event.prev_node->key.data(), 1);
   }

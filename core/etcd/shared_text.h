@@ -53,9 +53,9 @@ class SharedText {
   }
   // Where the text lives (nullptr when absent), for prefetch hints.
   const void* address() const { return block_; }
-  // A hint that the text will soon be released (and its memory perhaps reused): starts loading
-  // the reference count's cache line, or with `whole` every line of the block.
-  void prefetch_for_release(bool whole) const {
+  // A hint that the text will soon be read, released or its memory reused: starts loading the
+  // reference count's cache line, or with `whole` every line of the block.
+  void prefetch(bool whole) const {
     if (block_ == nullptr) return;
     const char* begin = reinterpret_cast<const char*>(block_);
     const char* end = whole ? bytes() + size_ : begin + 1;

@@ -208,9 +208,12 @@ SharedEvent Store::get_answer(const Node& node, std::string clean, bool recursiv
 }
 
 EtcdResult Store::get(std::string_view key, bool recursive, bool sorted) const {
-  auto shared = get_shared(key, recursive, sorted);
-  if (!shared.ok()) return shared.error();
-  return std::move(shared.value()).to_event();
+  std::string clean = clean_key(key);
+  auto found = internal_get(clean);
+  if (!found.ok()) return found.error();
+  // The answer copies the value: start loading all of it while the answer is being built.
+  found.value()->value.prefetch(true);
+  return get_answer(*found.value(), std::move(clean), recursive, sorted).to_event();
 }
 
 std::map<std::string, std::string> Store::files() const {
@@ -277,7 +280,8 @@ Result<Store::Node*, EtcdError> Store::parent_for(std::string_view clean, uint64
 
 Result<SharedEvent, EtcdError> Store::internal_create(std::string clean, bool dir,
                                                       std::string_view value, bool replace,
-                                                      const TtlOptions& ttl, Action action) {
+                                                      const TtlOptions& ttl, Action action,
+                                                      bool for_copy) {
   uint64_t next_index = current_index_ + 1;
   if (readonly(clean)) return make_error(kRootReadOnly, "/", current_index_);
   if (node_count_ + 1 > limits_.nodes_max) {
@@ -297,6 +301,7 @@ Result<SharedEvent, EtcdError> Store::internal_create(std::string clean, bool di
     if (!parent.ok()) return parent.error();
     node = &add_child(*parent.value(), clean, key_hash);
   }
+  if (replaced && for_copy) node->value.prefetch(true);  // copied into prev_node at the end
   return write_node(*node, replaced, std::move(clean), dir, value, ttl, action);
 }
 
@@ -337,11 +342,11 @@ SharedEvent Store::write_node(Node& node, bool replaced, std::string clean, bool
 
 Result<SharedEvent, EtcdError> Store::set_shared(std::string_view key, bool dir,
                                                  std::string_view value, TtlOptions ttl) {
-  return internal_create(clean_key(key), dir, value, true, ttl, Action::kSet);
+  return internal_create(clean_key(key), dir, value, true, ttl, Action::kSet, false);
 }
 
 EtcdResult Store::set(std::string_view key, bool dir, std::string_view value, TtlOptions ttl) {
-  auto shared = set_shared(key, dir, value, ttl);
+  auto shared = internal_create(clean_key(key), dir, value, true, ttl, Action::kSet, true);
   if (!shared.ok()) return shared.error();
   return std::move(shared.value()).to_event();
 }
@@ -353,7 +358,7 @@ EtcdResult Store::create(std::string_view key, bool dir, std::string_view value,
     std::string digits = std::to_string(current_index_ + 1);
     path += "/" + std::string(20 - std::min<size_t>(20, digits.size()), '0') + digits;
   }
-  auto shared = internal_create(clean_key(path), dir, value, false, ttl, Action::kCreate);
+  auto shared = internal_create(clean_key(path), dir, value, false, ttl, Action::kCreate, true);
   if (!shared.ok()) return shared.error();
   return std::move(shared.value()).to_event();
 }

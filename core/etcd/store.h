@@ -142,9 +142,11 @@ class Store {
   // Gives `node` a new value (absent for a directory) and points its index hint at it, so a
   // lookup starts loading the value with the node.
   void set_value(Node& node, SharedText value);
+  // `for_copy`: the caller will copy the answer's values (so a replaced value is prefetched).
   Result<SharedEvent, EtcdError> internal_create(std::string clean, bool dir,
                                                  std::string_view value, bool replace,
-                                                 const TtlOptions& ttl, Action action);
+                                                 const TtlOptions& ttl, Action action,
+                                                 bool for_copy);
   // The write of a set or create that passed its checks; `replaced`: `node` is an existing
   // file being overwritten. (Returned by value, so the answer is built in place.)
   SharedEvent write_node(Node& node, bool replaced, std::string clean, bool dir,
