@@ -10,6 +10,11 @@
 // * Keys are visited in a fixed shuffled order over the whole store (uniform: at 10^5 and
 //   10^6 keys nearly every visit misses the caches) or, in the *Hot1k cases, cycling over
 //   1024 of those keys (a working set spread over the store).
+// * BM_Get* and BM_SetExisting* call Store::get and Store::set, whose answer (an Event) holds
+//   copies of the values; BM_GetShared* and BM_SetExistingShared* call get_shared and
+//   set_shared, the same operations answering with a SharedEvent that holds the stored values.
+//   Either way a set copies the 1 KiB value into the store, records the event in the history
+//   and checks for watchers, and the answer is destroyed inside the timed loop.
 // * Throughput cases report items_per_second (keys written, keys read, children listed or
 //   events delivered), ops_per_second (store calls; for set and get the two are equal) and
 //   page_faults_per_op (first touches of fresh heap pages during the timed loop).

@@ -281,7 +281,7 @@ Result<Store::Node*, EtcdError> Store::parent_for(std::string_view clean, uint64
 Result<SharedEvent, EtcdError> Store::internal_create(std::string clean, bool dir,
                                                       std::string_view value, bool replace,
                                                       const TtlOptions& ttl, Action action,
-                                                      bool for_copy) {
+                                                      std::optional<Event>* full) {
   uint64_t next_index = current_index_ + 1;
   if (readonly(clean)) return make_error(kRootReadOnly, "/", current_index_);
   if (node_count_ + 1 > limits_.nodes_max) {
@@ -301,12 +301,13 @@ Result<SharedEvent, EtcdError> Store::internal_create(std::string clean, bool di
     if (!parent.ok()) return parent.error();
     node = &add_child(*parent.value(), clean, key_hash);
   }
-  if (replaced && for_copy) node->value.prefetch(true);  // copied into prev_node at the end
-  return write_node(*node, replaced, std::move(clean), dir, value, ttl, action);
+  if (replaced && full != nullptr) node->value.prefetch(true);  // to be copied into prev_node
+  return write_node(*node, replaced, std::move(clean), dir, value, ttl, action, full);
 }
 
 SharedEvent Store::write_node(Node& node, bool replaced, std::string clean, bool dir,
-                              std::string_view value, const TtlOptions& ttl, Action action) {
+                              std::string_view value, const TtlOptions& ttl, Action action,
+                              std::optional<Event>* full) {
   uint64_t next_index = current_index_ + 1;
   SharedEvent out;
   Event& event = out.event;
@@ -336,19 +337,25 @@ SharedEvent Store::write_node(Node& node, bool replaced, std::string clean, bool
   fill_ttl(node, event.node);
   event.node.key = std::move(clean);
   current_index_ = next_index;
-  notify(out);
+  if (full == nullptr) {
+    notify(out);
+  } else {  // built once, for the caller and for the observer and watchers
+    *full = std::move(out).to_event();
+    notify(**full, out.value, out.prev_value);
+  }
   return out;
 }
 
 Result<SharedEvent, EtcdError> Store::set_shared(std::string_view key, bool dir,
                                                  std::string_view value, TtlOptions ttl) {
-  return internal_create(clean_key(key), dir, value, true, ttl, Action::kSet, false);
+  return internal_create(clean_key(key), dir, value, true, ttl, Action::kSet, nullptr);
 }
 
 EtcdResult Store::set(std::string_view key, bool dir, std::string_view value, TtlOptions ttl) {
-  auto shared = internal_create(clean_key(key), dir, value, true, ttl, Action::kSet, true);
-  if (!shared.ok()) return shared.error();
-  return std::move(shared.value()).to_event();
+  std::optional<Event> full;
+  auto written = internal_create(clean_key(key), dir, value, true, ttl, Action::kSet, &full);
+  if (!written.ok()) return written.error();
+  return std::move(*full);
 }
 
 EtcdResult Store::create(std::string_view key, bool dir, std::string_view value, bool unique,
@@ -358,9 +365,10 @@ EtcdResult Store::create(std::string_view key, bool dir, std::string_view value,
     std::string digits = std::to_string(current_index_ + 1);
     path += "/" + std::string(20 - std::min<size_t>(20, digits.size()), '0') + digits;
   }
-  auto shared = internal_create(clean_key(path), dir, value, false, ttl, Action::kCreate, true);
-  if (!shared.ok()) return shared.error();
-  return std::move(shared.value()).to_event();
+  std::optional<Event> full;
+  auto written = internal_create(clean_key(path), dir, value, false, ttl, Action::kCreate, &full);
+  if (!written.ok()) return written.error();
+  return std::move(*full);
 }
 
 EtcdResult Store::update(std::string_view key, std::string_view value, TtlOptions ttl) {

@@ -142,15 +142,18 @@ class Store {
   // Gives `node` a new value (absent for a directory) and points its index hint at it, so a
   // lookup starts loading the value with the node.
   void set_value(Node& node, SharedText value);
-  // `for_copy`: the caller will copy the answer's values (so a replaced value is prefetched).
+  // `full`: when given, the caller answers with the full event, which is built there (once,
+  // and shown to the observer and watchers) and the returned SharedEvent keeps only its texts
+  // (its event is moved from).
   Result<SharedEvent, EtcdError> internal_create(std::string clean, bool dir,
                                                  std::string_view value, bool replace,
                                                  const TtlOptions& ttl, Action action,
-                                                 bool for_copy);
+                                                 std::optional<Event>* full);
   // The write of a set or create that passed its checks; `replaced`: `node` is an existing
   // file being overwritten. (Returned by value, so the answer is built in place.)
   SharedEvent write_node(Node& node, bool replaced, std::string clean, bool dir,
-                         std::string_view value, const TtlOptions& ttl, Action action);
+                         std::string_view value, const TtlOptions& ttl, Action action,
+                         std::optional<Event>* full);
   SharedEvent get_answer(const Node& node, std::string clean, bool recursive, bool sorted) const;
   // etcd's compare step of CAS and CAD: 102 on a directory, 101 with its cause on a mismatch.
   std::optional<EtcdError> compare(const Node& node, const std::string& clean,
