@@ -10,11 +10,10 @@
 // * Keys are visited in a fixed shuffled order over the whole store (uniform: at 10^5 and
 //   10^6 keys nearly every visit misses the caches) or, in the *Hot1k cases, cycling over
 //   1024 of those keys (a working set spread over the store).
-// * BM_Get* and BM_SetExisting* call Store::get and Store::set, whose answer (an Event) holds
-//   copies of the values; BM_GetShared* and BM_SetExistingShared* call get_shared and
-//   set_shared, the same operations answering with a SharedEvent that holds the stored values.
-//   Either way a set copies the 1 KiB value into the store, records the event in the history
-//   and checks for watchers, and the answer is destroyed inside the timed loop.
+// * Every case calls the Store operations the keys API (and so every simulated actor) calls and
+//   gets etcd's full answer, an Event, destroyed inside the timed loop. Its values are the
+//   store's shared texts (refcounted, not copied); a set copies the 1 KiB value into the store
+//   once, records the event in the history and checks for watchers.
 // * Throughput cases report items_per_second (keys written, keys read, children listed or
 //   events delivered), ops_per_second (store calls; for set and get the two are equal) and
 //   page_faults_per_op (first touches of fresh heap pages during the timed loop).
@@ -163,29 +162,21 @@ void report_rates(benchmark::State& state, int64_t items, uint64_t faults) {
 
 // --- reads ------------------------------------------------------------------------------
 
-// Non-recursive get of one file holding 1 KiB: Store::get (the answer is an Event holding a
-// copy of the value) or, `shared`, Store::get_shared (the answer holds the stored value).
-void get_case(benchmark::State& state, bool hot, bool shared) {
+// Non-recursive get of one file holding 1 KiB.
+void get_case(benchmark::State& state, bool hot) {
   Fixture& f = fixture_for(static_cast<size_t>(state.range(0)));
   const size_t cycle = visits(f, hot);
   size_t next = 0;
   const uint64_t faults_before = minor_faults();
   for (auto _ : state) {
-    if (shared) {
-      auto result = f.store->get_shared(f.visit_keys[next], false);
-      benchmark::DoNotOptimize(result);
-    } else {
-      auto result = f.store->get(f.visit_keys[next], false);
-      benchmark::DoNotOptimize(result);
-    }
+    auto result = f.store->get(f.visit_keys[next], false);
+    benchmark::DoNotOptimize(result);
     if (++next == cycle) next = 0;
   }
   report_rates(state, state.iterations(), minor_faults() - faults_before);
 }
-void BM_Get(benchmark::State& state) { get_case(state, false, false); }
-void BM_GetHot1k(benchmark::State& state) { get_case(state, true, false); }
-void BM_GetShared(benchmark::State& state) { get_case(state, false, true); }
-void BM_GetSharedHot1k(benchmark::State& state) { get_case(state, true, true); }
+void BM_Get(benchmark::State& state) { get_case(state, false); }
+void BM_GetHot1k(benchmark::State& state) { get_case(state, true); }
 
 // Recursive get of a directory of 100 files of 1 KiB (added to the store on first use); items
 // are the children listed.
@@ -213,11 +204,8 @@ void BM_GetRecursiveDir100(benchmark::State& state) {
 
 // --- writes -----------------------------------------------------------------------------
 
-// set of a 1 KiB value on an existing key: Gohan re-setting a config. Store::set (the answer is
-// an Event holding copies of the new and the previous value) or, `shared`, Store::set_shared
-// (the answer holds the stored texts). Either way the store copies the value in, records the
-// event in its history and checks for watchers.
-void set_existing_case(benchmark::State& state, bool hot, bool shared) {
+// set of a 1 KiB value on an existing key: Gohan re-setting a config.
+void set_existing_case(benchmark::State& state, bool hot) {
   Fixture& f = fixture_for(static_cast<size_t>(state.range(0)));
   const std::array<std::string, 2> values = {value_of(kValueBytes, 'b'),
                                              value_of(kValueBytes, 'c')};
@@ -225,23 +213,15 @@ void set_existing_case(benchmark::State& state, bool hot, bool shared) {
   size_t next = 0;
   const uint64_t faults_before = minor_faults();
   for (auto _ : state) {
-    if (shared) {
-      auto result = f.store->set_shared(f.visit_keys[next], false, values[next & 1]);
-      f.visit_modified_index[next] = result->event.node.modified_index;
-      benchmark::DoNotOptimize(result);
-    } else {
-      auto result = f.store->set(f.visit_keys[next], false, values[next & 1]);
-      f.visit_modified_index[next] = result->node.modified_index;
-      benchmark::DoNotOptimize(result);
-    }
+    auto result = f.store->set(f.visit_keys[next], false, values[next & 1]);
+    f.visit_modified_index[next] = result->node.modified_index;
+    benchmark::DoNotOptimize(result);
     if (++next == cycle) next = 0;
   }
   report_rates(state, state.iterations(), minor_faults() - faults_before);
 }
-void BM_SetExisting(benchmark::State& state) { set_existing_case(state, false, false); }
-void BM_SetExistingHot1k(benchmark::State& state) { set_existing_case(state, true, false); }
-void BM_SetExistingShared(benchmark::State& state) { set_existing_case(state, false, true); }
-void BM_SetExistingSharedHot1k(benchmark::State& state) { set_existing_case(state, true, true); }
+void BM_SetExisting(benchmark::State& state) { set_existing_case(state, false); }
+void BM_SetExistingHot1k(benchmark::State& state) { set_existing_case(state, true); }
 
 // compare_and_swap of a 1 KiB value guarded by the key's current modified index.
 void BM_CompareAndSwapPrevIndex(benchmark::State& state) {
@@ -372,16 +352,12 @@ void BM_Memory16B(benchmark::State& state) { memory_case(state, kSmallValueBytes
 // Size by size, every throughput case (so they share the size's store), then the memory cases.
 [[maybe_unused]] const bool kRegistered = [] {
   using Case = void (*)(benchmark::State&);
-  constexpr std::array<std::pair<const char*, Case>, 13> kCases = {{
+  constexpr std::array<std::pair<const char*, Case>, 9> kCases = {{
       {"BM_Get", BM_Get},
       {"BM_GetHot1k", BM_GetHot1k},
-      {"BM_GetShared", BM_GetShared},
-      {"BM_GetSharedHot1k", BM_GetSharedHot1k},
       {"BM_GetRecursiveDir100", BM_GetRecursiveDir100},
       {"BM_SetExisting", BM_SetExisting},
       {"BM_SetExistingHot1k", BM_SetExistingHot1k},
-      {"BM_SetExistingShared", BM_SetExistingShared},
-      {"BM_SetExistingSharedHot1k", BM_SetExistingSharedHot1k},
       {"BM_CompareAndSwapPrevIndex", BM_CompareAndSwapPrevIndex},
       {"BM_SetNew", BM_SetNew},
       {"BM_SetNewWarmHeap", BM_SetNewWarmHeap},

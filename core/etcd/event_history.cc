@@ -10,33 +10,21 @@ namespace esisim::etcd {
 EventHistory::EventHistory(size_t capacity) : slots_(capacity) { assert(capacity > 0); }
 
 namespace {
-// to = from without its value, reusing to's buffers (a slot is overwritten every 1000 events).
-void assign_without_value(NodeView& to, const NodeView& from) {
-  static_assert(sizeof(NodeView) == 144, "a new NodeView field must be copied here");
+// to = from, reusing to's key buffers (a slot is overwritten every 1000 events).
+void assign(NodeView& to, const NodeView& from) {
+  static_assert(sizeof(NodeView) == 120, "a new NodeView field must be copied here");
   to.key = from.key;
   to.dir = from.dir;
-  to.value.reset();
+  to.value = from.value;
   if (!from.nodes.empty() || !to.nodes.empty()) to.nodes = from.nodes;  // write events: empty
   to.expiration_ms = from.expiration_ms;
   to.ttl_s = from.ttl_s;
   to.modified_index = from.modified_index;
   to.created_index = from.created_index;
 }
-
-// The text of an optional value, for the add() without shared texts.
-SharedText text_of(const std::optional<std::string>& value) {
-  return value ? SharedText(*value) : SharedText();
-}
 }  // namespace
 
 void EventHistory::add(const Event& event) {
-  add(event, text_of(event.node.value),
-      event.prev_node ? text_of(event.prev_node->value) : SharedText());
-}
-
-void EventHistory::add(const Event& event, SharedText value, SharedText prev_value) {
-  assert(!event.node.value || value.has_value());
-  assert(!event.prev_node || !event.prev_node->value || prev_value.has_value());
   uint64_t index = event.index();
   assert(size_ == 0 || index == last_index_ + 1);
   size_t back = wrap(front_ + size_);
@@ -46,33 +34,33 @@ void EventHistory::add(const Event& event, SharedText value, SharedText prev_val
     ++size_;
   }
   Slot& slot = slots_[back];
-  Event& to = slot.entry.event;
+  Event& to = slot.event;
   to.action = event.action;
-  assign_without_value(to.node, event.node);
+  assign(to.node, event.node);
   if (event.prev_node) {
     if (!to.prev_node) to.prev_node.emplace();
-    assign_without_value(*to.prev_node, *event.prev_node);
+    assign(*to.prev_node, *event.prev_node);
   } else {
     to.prev_node.reset();
   }
   to.etcd_index = event.etcd_index;
   to.refresh = event.refresh;
-  static_assert(sizeof(Event) == 320, "a new Event field must be copied here");
-  slot.entry.value = std::move(value);
-  slot.entry.prev_value = std::move(prev_value);
+  static_assert(sizeof(Event) == 272, "a new Event field must be copied here");
   slot.placeholder = false;
   last_index_ = index;
-  start_index_ = slots_[front_].entry.event.index();
+  start_index_ = slots_[front_].event.index();
   if (size_ == slots_.size() && size_ > kReleaseLookahead) {
-    // The slot overwritten kReleaseLookahead adds from now releases its texts then, and the
+    // The slot overwritten kReleaseLookahead adds from now releases its values then, and the
     // previous value is then usually freed and its memory handed to the next new value; its
     // keys are overwritten in place. Warm them now, so neither the release, nor the copy into
     // the reused memory, nor the key copies wait on memory.
-    const SharedEvent& later = slots_[wrap(front_ + kReleaseLookahead)].entry;
-    later.value.prefetch(false);
-    later.prev_value.prefetch(true);
-    __builtin_prefetch(later.event.node.key.data(), 1);
-    if (later.event.prev_node) __builtin_prefetch(later.event.prev_node->key.data(), 1);
+    const Event& later = slots_[wrap(front_ + kReleaseLookahead)].event;
+    later.node.value.prefetch(false);
+    __builtin_prefetch(later.node.key.data(), 1);
+    if (later.prev_node) {
+      later.prev_node->value.prefetch(true);
+      __builtin_prefetch(later.prev_node->key.data(), 1);
+    }
   }
 }
 
@@ -109,8 +97,8 @@ Result<std::optional<Event>, EtcdError> EventHistory::scan(std::string_view key,
   if (size_ == 0 || since_index > last_index_) return std::optional<Event>{};
   for (size_t offset = since_index - start_index_; offset < size_; ++offset) {
     const Slot& slot = slots_[wrap(front_ + offset)];
-    if (!slot.placeholder && event_matches_watch(slot.entry.event, key, recursive)) {
-      return std::optional<Event>{slot.entry.to_event()};
+    if (!slot.placeholder && event_matches_watch(slot.event, key, recursive)) {
+      return std::optional<Event>{slot.event};
     }
   }
   return std::optional<Event>{};

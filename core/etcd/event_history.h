@@ -4,9 +4,8 @@
 // below it is answered with 401 "event index cleared" and cause "[start/asked]". The store
 // seeds the history with the bootstrap events a fresh etcd 3.4 node holds (indices 1..3, on
 // etcd's own keys, which no client watch can match), so windows line up with a real node.
-// Values are kept as SharedText (each slot is a SharedEvent), so an event's value and previous
-// value are the store's own bytes rather than copies; scan() answers with a full,
-// self-contained copy of the event.
+// Events are kept as given; their values are SharedText, so the history holds the store's own
+// bytes rather than copies, and scan() answers with a copy of the event sharing them.
 #pragma once
 
 #include <cstdint>
@@ -16,8 +15,6 @@
 
 #include "core/etcd/error.h"
 #include "core/etcd/event.h"
-#include "core/etcd/shared_event.h"
-#include "core/etcd/shared_text.h"
 #include "core/util/result.h"
 
 namespace esisim::etcd {
@@ -29,10 +26,6 @@ class EventHistory {
   // Adds an event; the oldest one is dropped when the history is full. Events must come in
   // index order, each one more than the last (asserted).
   void add(const Event& event);
-  // The same, with the event's values given as `value` (its node's) and `prev_value` (its
-  // prev_node's), absent where the event has none: the history keeps these shared texts and
-  // ignores the event's own values (which may be absent, as in a SharedEvent, or copies).
-  void add(const Event& event, SharedText value, SharedText prev_value);
   // Adds an event that no watch can match (etcd's bootstrap writes on its own keys).
   void add_placeholder(uint64_t index);
 
@@ -50,7 +43,7 @@ class EventHistory {
  private:
   static constexpr size_t kReleaseLookahead = 8;  // see add()
   struct Slot {
-    SharedEvent entry;
+    Event event;
     bool placeholder = false;
   };
   // A position in slots_ from front_ + an offset below the capacity.

@@ -101,9 +101,8 @@ std::vector<Event> Store::advance_to(int64_t now_ms) {
     event.node.created_index = node->created_index;
     event.etcd_index = current_index_;
     event.prev_node = repr(*node, key, false, true);
-    SharedText prev_value = node->value;
     remove_node(*node, event);
-    notify(event, SharedText(), std::move(prev_value));
+    notify(event);
     expired.push_back(std::move(event));
   }
   return expired;
@@ -163,7 +162,7 @@ NodeView Store::repr(const Node& node, std::string_view key, bool recursive, boo
   view.created_index = node.created_index;
   fill_ttl(node, view);
   if (!node.is_dir()) {
-    view.value.emplace(node.value.view());
+    view.value = node.value;
     return view;
   }
   view.dir = true;
@@ -176,18 +175,12 @@ NodeView Store::repr(const Node& node, std::string_view key, bool recursive, boo
   return view;
 }
 
-Result<SharedEvent, EtcdError> Store::get_shared(std::string_view key, bool recursive,
-                                                 bool sorted) const {
+EtcdResult Store::get(std::string_view key, bool recursive, bool sorted) const {
   std::string clean = clean_key(key);
   auto found = internal_get(clean);
   if (!found.ok()) return found.error();
-  return get_answer(*found.value(), std::move(clean), recursive, sorted);
-}
-
-SharedEvent Store::get_answer(const Node& node, std::string clean, bool recursive,
-                              bool sorted) const {
-  SharedEvent out;
-  Event& event = out.event;
+  const Node& node = *found.value();
+  Event event;
   event.action = Action::kGet;
   event.etcd_index = current_index_;
   event.node.key = std::move(clean);
@@ -202,18 +195,9 @@ SharedEvent Store::get_answer(const Node& node, std::string clean, bool recursiv
       event.node.nodes.push_back(repr(*child, child->key(), recursive, sorted));
     }
   } else {
-    out.value = node.value;
+    event.node.value = node.value;
   }
-  return out;
-}
-
-EtcdResult Store::get(std::string_view key, bool recursive, bool sorted) const {
-  std::string clean = clean_key(key);
-  auto found = internal_get(clean);
-  if (!found.ok()) return found.error();
-  // The answer copies the value: start loading all of it while the answer is being built.
-  found.value()->value.prefetch(true);
-  return get_answer(*found.value(), std::move(clean), recursive, sorted).to_event();
+  return event;
 }
 
 std::map<std::string, std::string> Store::files() const {
@@ -278,10 +262,8 @@ Result<Store::Node*, EtcdError> Store::parent_for(std::string_view clean, uint64
   return parent;
 }
 
-Result<SharedEvent, EtcdError> Store::internal_create(std::string clean, bool dir,
-                                                      std::string_view value, bool replace,
-                                                      const TtlOptions& ttl, Action action,
-                                                      std::optional<Event>* full) {
+EtcdResult Store::internal_create(std::string clean, bool dir, std::string_view value, bool replace,
+                                  const TtlOptions& ttl, Action action) {
   uint64_t next_index = current_index_ + 1;
   if (readonly(clean)) return make_error(kRootReadOnly, "/", current_index_);
   if (node_count_ + 1 > limits_.nodes_max) {
@@ -301,25 +283,23 @@ Result<SharedEvent, EtcdError> Store::internal_create(std::string clean, bool di
     if (!parent.ok()) return parent.error();
     node = &add_child(*parent.value(), clean, key_hash);
   }
-  if (replaced && full != nullptr) node->value.prefetch(true);  // to be copied into prev_node
-  return write_node(*node, replaced, std::move(clean), dir, value, ttl, action, full);
+  return write_node(*node, replaced, std::move(clean), dir, value, ttl, action);
 }
 
-SharedEvent Store::write_node(Node& node, bool replaced, std::string clean, bool dir,
-                              std::string_view value, const TtlOptions& ttl, Action action,
-                              std::optional<Event>* full) {
+Event Store::write_node(Node& node, bool replaced, std::string clean, bool dir,
+                        std::string_view value, const TtlOptions& ttl, Action action) {
   uint64_t next_index = current_index_ + 1;
-  SharedEvent out;
-  Event& event = out.event;
+  Event event;
   if (replaced) {
     // etcd replaces the file with a new node; overwriting it in place is the same to every
-    // caller (fresh indices, the value, the TTL set anew) and saves re-inserting the key.
+    // caller (fresh indices, the value, the TTL set anew) and saves re-inserting the key. The
+    // old value moves to prev_node without being read.
     NodeView& prev = event.prev_node.emplace();
     prev.key = clean;
     prev.modified_index = node.modified_index;
     prev.created_index = node.created_index;
     fill_ttl(node, prev);
-    out.prev_value = std::move(node.value);
+    prev.value = std::move(node.value);
   }
   node.created_index = node.modified_index = next_index;
   event.action = action;
@@ -331,31 +311,18 @@ SharedEvent Store::write_node(Node& node, bool replaced, std::string clean, bool
     event.node.dir = true;
   } else {
     set_value(node, SharedText(value));
-    out.value = node.value;
+    event.node.value = node.value;
   }
   set_expiration(node, ttl.expire_at_ms);
   fill_ttl(node, event.node);
   event.node.key = std::move(clean);
   current_index_ = next_index;
-  if (full == nullptr) {
-    notify(out);
-  } else {  // built once, for the caller and for the observer and watchers
-    *full = std::move(out).to_event();
-    notify(**full, out.value, out.prev_value);
-  }
-  return out;
-}
-
-Result<SharedEvent, EtcdError> Store::set_shared(std::string_view key, bool dir,
-                                                 std::string_view value, TtlOptions ttl) {
-  return internal_create(clean_key(key), dir, value, true, ttl, Action::kSet, nullptr);
+  notify(event);
+  return event;
 }
 
 EtcdResult Store::set(std::string_view key, bool dir, std::string_view value, TtlOptions ttl) {
-  std::optional<Event> full;
-  auto written = internal_create(clean_key(key), dir, value, true, ttl, Action::kSet, &full);
-  if (!written.ok()) return written.error();
-  return std::move(*full);
+  return internal_create(clean_key(key), dir, value, true, ttl, Action::kSet);
 }
 
 EtcdResult Store::create(std::string_view key, bool dir, std::string_view value, bool unique,
@@ -365,10 +332,7 @@ EtcdResult Store::create(std::string_view key, bool dir, std::string_view value,
     std::string digits = std::to_string(current_index_ + 1);
     path += "/" + std::string(20 - std::min<size_t>(20, digits.size()), '0') + digits;
   }
-  std::optional<Event> full;
-  auto written = internal_create(clean_key(path), dir, value, false, ttl, Action::kCreate, &full);
-  if (!written.ok()) return written.error();
-  return std::move(*full);
+  return internal_create(clean_key(path), dir, value, false, ttl, Action::kCreate);
 }
 
 EtcdResult Store::update(std::string_view key, std::string_view value, TtlOptions ttl) {
@@ -386,19 +350,18 @@ EtcdResult Store::update(std::string_view key, std::string_view value, TtlOption
   event.node.created_index = node.created_index;
   event.etcd_index = next_index;
   event.prev_node = repr(node, clean, false, true);
-  SharedText prev_value = node.value;
   node.modified_index = next_index;
   if (node.is_dir()) {
     event.node.dir = true;  // a directory keeps no value (the new one is empty, checked above)
   } else {
     if (!ttl.refresh) set_value(node, SharedText(value));
-    event.node.value.emplace(node.value.view());
+    event.node.value = node.value;
   }
   set_expiration(node, ttl.expire_at_ms);
   fill_ttl(node, event.node);
   current_index_ = next_index;
   event.refresh = ttl.refresh;
-  notify(event, node.value, std::move(prev_value));
+  notify(event);
   return event;
 }
 
@@ -449,14 +412,13 @@ EtcdResult Store::compare_and_swap(std::string_view key, std::string_view prev_v
   Node& node = *found.value();
   if (auto failed = compare(node, clean, prev_value, prev_index)) return *failed;
   Event event = conditional_event(Action::kCompareAndSwap, node, clean);
-  SharedText old_value = node.value;
   if (!ttl.refresh) set_value(node, SharedText(value));
   node.modified_index = current_index_;
   set_expiration(node, ttl.expire_at_ms);
-  event.node.value.emplace(node.value.view());
+  event.node.value = node.value;
   fill_ttl(node, event.node);
   event.refresh = ttl.refresh;
-  notify(event, node.value, std::move(old_value));
+  notify(event);
   return event;
 }
 
@@ -500,10 +462,9 @@ EtcdResult Store::remove(std::string_view key, bool dir, bool recursive) {
   event.node.created_index = node.created_index;
   event.etcd_index = next_index;
   event.prev_node = repr(node, clean, false, true);
-  SharedText prev_value = node.value;
   remove_node(node, event);
   current_index_ = next_index;
-  notify(event, SharedText(), std::move(prev_value));
+  notify(event);
   return event;
 }
 
@@ -515,32 +476,16 @@ EtcdResult Store::compare_and_delete(std::string_view key, std::string_view prev
   Node& node = *found.value();
   if (auto failed = compare(node, clean, prev_value, prev_index)) return *failed;
   Event event = conditional_event(Action::kCompareAndDelete, node, clean);
-  SharedText old_value = node.value;
   remove_node(node, event);
-  notify(event, SharedText(), std::move(old_value));
+  notify(event);
   return event;
 }
 
 // --- history and watchers -----------------------------------------------------------------
 
-void Store::notify(const Event& event, SharedText value, SharedText prev_value) {
-  notify_all(event, std::move(value), std::move(prev_value),
-             [&]() -> const Event& { return event; });
-}
-
-void Store::notify(const SharedEvent& event) {
-  std::optional<Event> full;
-  notify_all(event.event, event.value, event.prev_value, [&]() -> const Event& {
-    if (!full) full = event.to_event();
-    return *full;
-  });
-}
-
-template <typename FullEvent>
-void Store::notify_all(const Event& event, SharedText value, SharedText prev_value,
-                       FullEvent&& full) {
-  if (observer_) observer_(full());
-  history_.add(event, std::move(value), std::move(prev_value));
+void Store::notify(const Event& event) {
+  if (observer_) observer_(event);
+  history_.add(event);
   if (event.refresh) return;  // refreshes enter the history but tell no watcher
   if (watcher_count_ == 0) return;
   // Walk "/", "/a", "/a/b", ... notifying the watchers of each path (etcd's order).
@@ -548,7 +493,7 @@ void Store::notify_all(const Event& event, SharedText value, SharedText prev_val
   size_t end = 1;
   while (true) {
     std::string_view path = key.substr(0, end);
-    if (watchers_.find(path) != watchers_.end()) notify_watchers(full(), path, false);
+    if (watchers_.find(path) != watchers_.end()) notify_watchers(event, path, false);
     if (end >= key.size()) break;
     end = key.find('/', end + 1);
     if (end == std::string_view::npos) end = key.size();

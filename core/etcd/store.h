@@ -16,9 +16,8 @@
 //   expiries and refreshes), in index order: that is the trace.
 // * Deterministic: nodes are found through a hash index of full keys (key_index.h) and
 //   directories hold their children unordered, but every listing is sorted by key.
-// * get_shared() and set_shared() are get() and set() answering with a SharedEvent, whose
-//   values are the store's own shared texts rather than copies; the store does the same work
-//   (history, watchers, observer) either way.
+// * Values are SharedText: answers, history events and watch events share the stored bytes
+//   (a value is copied once, into the store, when it is written).
 #pragma once
 
 #include <cstdint>
@@ -37,7 +36,6 @@
 #include "core/etcd/event.h"
 #include "core/etcd/event_history.h"
 #include "core/etcd/key_index.h"
-#include "core/etcd/shared_event.h"
 #include "core/etcd/shared_text.h"
 #include "core/util/result.h"
 
@@ -90,12 +88,6 @@ class Store {
   // --- etcd primitives ----------------------------------------------------------------------
   EtcdResult get(std::string_view key, bool recursive, bool sorted = true) const;
   EtcdResult set(std::string_view key, bool dir, std::string_view value, TtlOptions ttl = {});
-  // get() and set() with the answer's values shared, not copied (see shared_event.h). A
-  // listed child's value is a copy, as in get().
-  Result<SharedEvent, EtcdError> get_shared(std::string_view key, bool recursive,
-                                            bool sorted = true) const;
-  Result<SharedEvent, EtcdError> set_shared(std::string_view key, bool dir, std::string_view value,
-                                            TtlOptions ttl = {});
   // `unique`: create an in-order key "<key>/<20-digit index>" (etcd's POST).
   EtcdResult create(std::string_view key, bool dir, std::string_view value, bool unique = false,
                     TtlOptions ttl = {});
@@ -142,19 +134,12 @@ class Store {
   // Gives `node` a new value (absent for a directory) and points its index hint at it, so a
   // lookup starts loading the value with the node.
   void set_value(Node& node, SharedText value);
-  // `full`: when given, the caller answers with the full event, which is built there (once,
-  // and shown to the observer and watchers) and the returned SharedEvent keeps only its texts
-  // (its event is moved from).
-  Result<SharedEvent, EtcdError> internal_create(std::string clean, bool dir,
-                                                 std::string_view value, bool replace,
-                                                 const TtlOptions& ttl, Action action,
-                                                 std::optional<Event>* full);
+  EtcdResult internal_create(std::string clean, bool dir, std::string_view value, bool replace,
+                             const TtlOptions& ttl, Action action);
   // The write of a set or create that passed its checks; `replaced`: `node` is an existing
   // file being overwritten. (Returned by value, so the answer is built in place.)
-  SharedEvent write_node(Node& node, bool replaced, std::string clean, bool dir,
-                         std::string_view value, const TtlOptions& ttl, Action action,
-                         std::optional<Event>* full);
-  SharedEvent get_answer(const Node& node, std::string clean, bool recursive, bool sorted) const;
+  Event write_node(Node& node, bool replaced, std::string clean, bool dir, std::string_view value,
+                   const TtlOptions& ttl, Action action);
   // etcd's compare step of CAS and CAD: 102 on a directory, 101 with its cause on a mismatch.
   std::optional<EtcdError> compare(const Node& node, const std::string& clean,
                                    std::string_view prev_value, uint64_t prev_index) const;
@@ -164,15 +149,8 @@ class Store {
   void fill_ttl(const Node& node, NodeView& view) const;
   void set_expiration(Node& node, std::optional<int64_t> expire_at_ms);
   void remove_node(Node& node, const Event& event);
-  // Tells the observer, the history and the watchers; `value` and `prev_value` are the event's
-  // values as the store holds them, so the history shares rather than copies them.
-  void notify(const Event& event, SharedText value, SharedText prev_value);
-  // The same for an event without its values: the full event is built only when the observer
-  // or a watcher needs it.
-  void notify(const SharedEvent& event);
-  // `full`: the event with its values, built on first use.
-  template <typename FullEvent>
-  void notify_all(const Event& event, SharedText value, SharedText prev_value, FullEvent&& full);
+  // Tells the observer, the history and the watchers.
+  void notify(const Event& event);
   void notify_watchers(const Event& event, std::string_view path, bool deleted);
   bool readonly(std::string_view clean) const { return clean == "/"; }
 

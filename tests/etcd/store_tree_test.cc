@@ -45,7 +45,7 @@ std::vector<std::string> all_paths() {
 
 struct Listed {
   bool dir = false;
-  std::optional<std::string> value;
+  SharedText value;
 };
 
 void collect(const NodeView& node, std::map<std::string, Listed>& out) {
@@ -71,9 +71,6 @@ void check_consistent(const Store& store, const std::vector<std::string>& paths)
     ASSERT_TRUE(got.ok()) << key;
     EXPECT_EQ(got->node.dir, node.dir) << key;
     EXPECT_EQ(got->node.value, node.value) << key;
-    auto shared = store.get_shared(key, false);
-    ASSERT_TRUE(shared.ok()) << key;
-    EXPECT_EQ(shared->value.to_optional(), node.value) << key;
     if (!node.dir) listed_files[key] = *node.value;
   }
   EXPECT_EQ(store.files(), listed_files);
@@ -118,7 +115,7 @@ TEST(StoreTree, LookupsStayConsistentThroughWritesRemovalsAndExpiries) {
         ok = store.set(key, false, value).ok();
         break;
       case 2:
-        ok = store.set_shared(key, next_random(state) % 4 == 0, value).ok();
+        ok = store.set(key, next_random(state) % 4 == 0, value).ok();
         break;
       case 3:
         ok = store.create(key, false, value, next_random(state) % 2 == 0).ok();
