@@ -58,6 +58,8 @@ class SharedText {
   std::string_view value_or(std::string_view fallback) const {
     return has_value() ? view() : fallback;
   }
+  // Assigning a text stores a copy of it, as assigning to a std::optional<std::string> does.
+  SharedText& operator=(std::string_view text) { return *this = SharedText(text); }
   void reset() { *this = SharedText(); }
   void emplace(std::string_view text) { *this = SharedText(text); }
   // The bytes; empty when absent.

@@ -60,6 +60,10 @@ TEST(SharedText, ReadsLikeAnOptionalString) {
   EXPECT_TRUE(absent == SharedText());
   text.emplace("xy");
   EXPECT_EQ(text, "xy");
+  std::string source = "from a string";
+  text = source;
+  source.clear();
+  EXPECT_EQ(text, "from a string");
   text.reset();
   EXPECT_FALSE(text.has_value());
   std::ostringstream printed;
