@@ -4,6 +4,9 @@
 // (`prev_node`, when there was one) and the store index after the write. A get answers with
 // an Event whose action is "get" and whose node may list children (`nodes`, sorted by key).
 // Times are simulated milliseconds since the Unix epoch (UTC).
+// Values are SharedText: an answer, a history event and a watch event share the store's bytes
+// instead of copying them (a 1 KiB value is never copied after it is written), so an event must
+// not be handed to another thread while the store or other copies are in use (shared_text.h).
 #pragma once
 
 #include <cstdint>
@@ -11,6 +14,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/etcd/shared_text.h"
 
 namespace esisim::etcd {
 
@@ -35,7 +40,7 @@ std::optional<Action> parse_action(std::string_view name);
 struct NodeView {
   std::string key;
   bool dir = false;
-  std::optional<std::string> value;      // files only; absent in delete/expire events
+  SharedText value;                      // files only; absent in delete/expire events
   std::vector<NodeView> nodes;           // children, for gets of a directory
   std::optional<int64_t> expiration_ms;  // absolute time, for TTL nodes
   int64_t ttl_s = 0;                     // seconds left, rounded up; 0 when permanent

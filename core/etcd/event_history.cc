@@ -10,73 +10,65 @@ namespace esisim::etcd {
 EventHistory::EventHistory(size_t capacity) : slots_(capacity) { assert(capacity > 0); }
 
 namespace {
-// to = from without its value, reusing to's buffers (a slot is overwritten every 1000 events).
-void assign_without_value(NodeView& to, const NodeView& from) {
-  static_assert(sizeof(NodeView) == 144, "a new NodeView field must be copied here");
+// to = from, reusing to's key buffers (a slot is overwritten every 1000 events).
+void assign(NodeView& to, const NodeView& from) {
+  static_assert(sizeof(NodeView) == 120, "a new NodeView field must be copied here");
   to.key = from.key;
   to.dir = from.dir;
-  to.value.reset();
+  to.value = from.value;
   if (!from.nodes.empty() || !to.nodes.empty()) to.nodes = from.nodes;  // write events: empty
   to.expiration_ms = from.expiration_ms;
   to.ttl_s = from.ttl_s;
   to.modified_index = from.modified_index;
   to.created_index = from.created_index;
 }
-
-// The text of an optional value, for the add() without shared texts.
-SharedText text_of(const std::optional<std::string>& value) {
-  return value ? SharedText(*value) : SharedText();
-}
 }  // namespace
 
 void EventHistory::add(const Event& event) {
-  add(event, text_of(event.node.value),
-      event.prev_node ? text_of(event.prev_node->value) : SharedText());
-}
-
-void EventHistory::add(const Event& event, SharedText value, SharedText prev_value) {
-  assert(event.node.value.has_value() == value.has_value());
-  assert(!event.prev_node || event.prev_node->value.has_value() == prev_value.has_value());
   uint64_t index = event.index();
   assert(size_ == 0 || index == last_index_ + 1);
-  size_t back = (front_ + size_) % slots_.size();
+  size_t back = wrap(front_ + size_);
   if (size_ == slots_.size()) {
-    front_ = (front_ + 1) % slots_.size();
+    front_ = wrap(front_ + 1);
   } else {
     ++size_;
   }
   Slot& slot = slots_[back];
-  slot.event.action = event.action;
-  assign_without_value(slot.event.node, event.node);
+  Event& to = slot.event;
+  to.action = event.action;
+  assign(to.node, event.node);
   if (event.prev_node) {
-    if (!slot.event.prev_node) slot.event.prev_node.emplace();
-    assign_without_value(*slot.event.prev_node, *event.prev_node);
+    if (!to.prev_node) to.prev_node.emplace();
+    assign(*to.prev_node, *event.prev_node);
   } else {
-    slot.event.prev_node.reset();
+    to.prev_node.reset();
   }
-  slot.event.etcd_index = event.etcd_index;
-  slot.event.refresh = event.refresh;
-  static_assert(sizeof(Event) == 320, "a new Event field must be copied here");
-  slot.value = std::move(value);
-  slot.prev_value = std::move(prev_value);
+  to.etcd_index = event.etcd_index;
+  to.refresh = event.refresh;
+  static_assert(sizeof(Event) == 272, "a new Event field must be copied here");
   slot.placeholder = false;
   last_index_ = index;
-  start_index_ = slots_[front_].placeholder ? slots_[front_].event.node.modified_index
-                                            : slots_[front_].event.index();
+  start_index_ = slots_[front_].event.index();
+  if (size_ == slots_.size() && size_ > kReleaseLookahead) {
+    // The slot overwritten kReleaseLookahead adds from now releases its values then, and the
+    // previous value is then usually freed and its memory handed to the next new value; its
+    // keys are overwritten in place. Warm them now, so neither the release, nor the copy into
+    // the reused memory, nor the key copies wait on memory.
+    const Event& later = slots_[wrap(front_ + kReleaseLookahead)].event;
+    later.node.value.prefetch(false);
+    __builtin_prefetch(later.node.key.data(), 1);
+    if (later.prev_node) {
+      later.prev_node->value.prefetch(true);
+      __builtin_prefetch(later.prev_node->key.data(), 1);
+    }
+  }
 }
 
 void EventHistory::add_placeholder(uint64_t index) {
   Event event;
   event.node.modified_index = index;
   add(event);
-  slots_[(front_ + size_ - 1) % slots_.size()].placeholder = true;
-}
-
-Event EventHistory::full_event(const Slot& slot) {
-  Event event = slot.event;
-  event.node.value = slot.value.to_optional();
-  if (event.prev_node) event.prev_node->value = slot.prev_value.to_optional();
-  return event;
+  slots_[wrap(front_ + size_ - 1)].placeholder = true;
 }
 
 bool event_matches_watch(const Event& event, std::string_view key, bool recursive) {
@@ -104,9 +96,9 @@ Result<std::optional<Event>, EtcdError> EventHistory::scan(std::string_view key,
   }
   if (size_ == 0 || since_index > last_index_) return std::optional<Event>{};
   for (size_t offset = since_index - start_index_; offset < size_; ++offset) {
-    const Slot& slot = slots_[(front_ + offset) % slots_.size()];
+    const Slot& slot = slots_[wrap(front_ + offset)];
     if (!slot.placeholder && event_matches_watch(slot.event, key, recursive)) {
-      return std::optional<Event>{full_event(slot)};
+      return std::optional<Event>{slot.event};
     }
   }
   return std::optional<Event>{};

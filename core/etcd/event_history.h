@@ -4,8 +4,8 @@
 // below it is answered with 401 "event index cleared" and cause "[start/asked]". The store
 // seeds the history with the bootstrap events a fresh etcd 3.4 node holds (indices 1..3, on
 // etcd's own keys, which no client watch can match), so windows line up with a real node.
-// Values are kept as SharedText, so an event's value and previous value are the store's own
-// bytes rather than copies; scan() answers with a full, self-contained copy of the event.
+// Events are kept as given; their values are SharedText, so the history holds the store's own
+// bytes rather than copies, and scan() answers with a copy of the event sharing them.
 #pragma once
 
 #include <cstdint>
@@ -15,7 +15,6 @@
 
 #include "core/etcd/error.h"
 #include "core/etcd/event.h"
-#include "core/etcd/shared_text.h"
 #include "core/util/result.h"
 
 namespace esisim::etcd {
@@ -27,10 +26,6 @@ class EventHistory {
   // Adds an event; the oldest one is dropped when the history is full. Events must come in
   // index order, each one more than the last (asserted).
   void add(const Event& event);
-  // The same, with the event's values given as `value` (its node's) and `prev_value` (its
-  // prev_node's), which must equal the event's own (absent where the event has none): the
-  // history keeps these shared texts and ignores the event's copies.
-  void add(const Event& event, SharedText value, SharedText prev_value);
   // Adds an event that no watch can match (etcd's bootstrap writes on its own keys).
   void add_placeholder(uint64_t index);
 
@@ -46,13 +41,16 @@ class EventHistory {
   size_t capacity() const { return slots_.size(); }
 
  private:
+  static constexpr size_t kReleaseLookahead = 8;  // see add()
   struct Slot {
-    Event event;  // without its values: they are `value` and `prev_value`
-    SharedText value;
-    SharedText prev_value;
+    Event event;
     bool placeholder = false;
   };
-  static Event full_event(const Slot& slot);
+  // A position in slots_ from front_ + an offset below the capacity.
+  size_t wrap(size_t position) const {
+    return position >= slots_.size() ? position - slots_.size() : position;
+  }
+
   std::vector<Slot> slots_;
   size_t front_ = 0;  // oldest slot
   size_t size_ = 0;

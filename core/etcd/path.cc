@@ -1,20 +1,21 @@
 #include "core/etcd/path.h"
 
+#include <cstring>
+
 namespace esisim::etcd {
 
 namespace {
 // Whether clean_key(key) == key: a leading '/', and no empty, "." or ".." segment (so no
-// "//" and no trailing '/'), or exactly "/".
+// "//" and no trailing '/'), or exactly "/". One memchr per segment.
 bool is_clean(std::string_view key) {
   if (key.empty() || key.front() != '/') return false;
-  if (key.size() == 1) return true;
-  size_t pos = 1;
-  while (pos <= key.size()) {
-    size_t next = key.find('/', pos);
-    if (next == std::string_view::npos) next = key.size();
-    std::string_view part = key.substr(pos, next - pos);
-    if (part.empty() || part == "." || part == "..") return false;
-    pos = next + 1;
+  const char* end = key.data() + key.size();
+  for (const char* slash = key.data(); slash != nullptr;) {
+    const char* segment = slash + 1;
+    slash = static_cast<const char*>(std::memchr(segment, '/', end - segment));
+    size_t size = (slash == nullptr ? end : slash) - segment;
+    if (size == 0) return key.size() == 1;  // an empty segment: only "/" itself is clean
+    if (segment[0] == '.' && (size == 1 || (size == 2 && segment[1] == '.'))) return false;
   }
   return true;
 }

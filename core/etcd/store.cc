@@ -2,82 +2,81 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstring>
+#include <new>
 
 #include "core/etcd/path.h"
 
 namespace esisim::etcd {
 
 namespace {
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
-// Go's path.Join(parent, name) for a clean parent.
-std::string join(std::string_view parent, std::string_view name) {
-  std::string out(parent);
-  if (out.size() > 1) out.push_back('/');
-  if (out.empty()) out.push_back('/');
-  out.append(name);
-  return out;
-}
-
 bool hidden_name(std::string_view name) { return !name.empty() && name.front() == '_'; }
 }  // namespace
 
+// One allocation: the node, then the bytes of its full (clean) key. Nodes are found through
+// the store's KeyIndex of full keys; a directory lists its children unordered (`slot` is a
+// child's position in its parent's list, so removing it is a swap with the last one).
+// The fields a get or a set reads are last, next to the key, so that a lookup touches few
+// cache lines.
 struct Store::Node {
-  // Children are held by value: an unordered_map never moves its elements, so a Node* (and
-  // `name`, a view of the element's key) stays valid until that child is erased. A child costs
-  // one allocation for itself and its key, one for a key longer than 15 bytes, one for its value.
-  using Children = std::unordered_map<std::string, Node, StringHash, std::equal_to<>>;
   Node* parent = nullptr;
-  std::string_view name;  // this node's key in its parent's children
-  SharedText value;       // present iff the node is a file; shared with the history's events
+  size_t slot = 0;
+  uint64_t key_hash = 0;                         // KeyIndex<Node>::hash(key())
+  int64_t expire_ms = 0;                         // meaningful iff ttl_seq != 0
+  uint64_t ttl_seq = 0;                          // 0: no expiration
+  std::unique_ptr<std::vector<Node*>> children;  // set iff the node is a directory
+  SharedText value;  // present iff the node is a file; shared with the history's events
   uint64_t created_index = 0;
   uint64_t modified_index = 0;
-  std::optional<int64_t> expire_ms;
-  uint64_t ttl_seq = 0;
-  std::unique_ptr<Children> children;  // set iff the node is a directory
+  size_t key_size = 0;
 
+  std::string_view key() const { return {reinterpret_cast<const char*>(this + 1), key_size}; }
+  // The last segment ("" for the root).
+  std::string_view name() const {
+    std::string_view k = key();
+    return k.substr(k.rfind('/') + 1);
+  }
   bool is_dir() const { return children != nullptr; }
 
-  Node* child(std::string_view child_name) const {
-    auto it = children->find(child_name);
-    return it == children->end() ? nullptr : &it->second;
+  static Node* make(std::string_view key) {
+    Node* node = new (::operator new(sizeof(Node) + key.size())) Node();
+    std::memcpy(static_cast<void*>(node + 1), key.data(), key.size());
+    node->key_size = key.size();
+    return node;
   }
-
-  // Adds a child that does not exist yet; it starts with only its name and parent set.
-  Node& add_child(std::string_view child_name) {
-    auto [it, inserted] = children->try_emplace(std::string(child_name));
-    assert(inserted);
-    it->second.parent = this;
-    it->second.name = it->first;
-    return it->second;
+  static void destroy(Node* node) {
+    node->~Node();
+    ::operator delete(node);
   }
-
-  // Destroys `child` (and everything below it).
-  void erase_child(const Node& child) { children->erase(children->find(child.name)); }
 
   // Children sorted by name: the only way a listing may iterate them.
   std::vector<const Node*> sorted_children() const {
+    std::vector<std::pair<std::string_view, const Node*>> named;
+    named.reserve(children->size());
+    for (const Node* child : *children) named.emplace_back(child->name(), child);
+    std::sort(named.begin(), named.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<const Node*> out;
-    out.reserve(children->size());
-    for (const auto& [child_name, node] : *children) out.push_back(&node);
-    std::sort(out.begin(), out.end(),
-              [](const Node* a, const Node* b) { return a->name < b->name; });
+    out.reserve(named.size());
+    for (const auto& [name, child] : named) out.push_back(child);
     return out;
   }
 };
 
 Store::Store(int64_t now_ms, StoreLimits limits)
     : limits_(limits), now_ms_(now_ms), history_(limits.history_capacity) {
-  root_ = std::make_unique<Node>();
-  root_->children = std::make_unique<Node::Children>();
+  root_ = Node::make("/");
+  root_->children = std::make_unique<std::vector<Node*>>();
+  root_->key_hash = KeyIndex<Node>::hash("/");
+  index_.insert(root_);
   // A fresh etcd 3.4 node has written its own bootstrap keys at indices 1..3.
   for (uint64_t i = 1; i <= kBootstrapIndex; ++i) history_.add_placeholder(i);
 }
 
-Store::~Store() = default;
+Store::~Store() {
+  ttl_heap_.clear();
+  index_.for_each([](Node* node) { Node::destroy(node); });
+}
 
 // --- time ---------------------------------------------------------------------------------
 
@@ -92,7 +91,7 @@ std::vector<Event> Store::advance_to(int64_t now_ms) {
   std::vector<Event> expired;
   while (!ttl_heap_.empty() && std::get<0>(*ttl_heap_.begin()) <= now_ms_) {
     Node* node = std::get<2>(*ttl_heap_.begin());
-    std::string key = path_of(*node);
+    std::string key(node->key());
     ++current_index_;
     Event event;
     event.action = Action::kExpire;
@@ -102,32 +101,32 @@ std::vector<Event> Store::advance_to(int64_t now_ms) {
     event.node.created_index = node->created_index;
     event.etcd_index = current_index_;
     event.prev_node = repr(*node, key, false, true);
-    SharedText prev_value = node->value;
-    remove_node(*node, key, event);
-    notify(event, SharedText(), std::move(prev_value));
+    remove_node(*node, event);
+    notify(event);
     expired.push_back(std::move(event));
   }
   return expired;
 }
 
 void Store::set_expiration(Node& node, std::optional<int64_t> expire_at_ms) {
-  if (node.expire_ms) ttl_heap_.erase({*node.expire_ms, node.ttl_seq, &node});
-  node.expire_ms = expire_at_ms;
+  if (node.ttl_seq != 0) ttl_heap_.erase({node.expire_ms, node.ttl_seq, &node});
+  node.ttl_seq = 0;
   if (expire_at_ms) {
+    node.expire_ms = *expire_at_ms;
     node.ttl_seq = ++ttl_seq_;
     ttl_heap_.insert({*expire_at_ms, node.ttl_seq, &node});
   }
 }
 
 void Store::fill_ttl(const Node& node, NodeView& view) const {
-  if (!node.expire_ms) {
+  if (node.ttl_seq == 0) {
     view.expiration_ms.reset();
     view.ttl_s = 0;
     return;
   }
-  view.expiration_ms = *node.expire_ms;
+  view.expiration_ms = node.expire_ms;
   // etcd: ceil((expire - now) / 1s), Go's truncating division for negative values.
-  int64_t left_ms = *node.expire_ms - now_ms_;
+  int64_t left_ms = node.expire_ms - now_ms_;
   int64_t ttl = left_ms / 1000;
   if (left_ms % 1000 > 0) ++ttl;
   view.ttl_s = ttl;
@@ -135,37 +134,24 @@ void Store::fill_ttl(const Node& node, NodeView& view) const {
 
 // --- reads --------------------------------------------------------------------------------
 
-std::string Store::path_of(const Node& node) const {
-  std::vector<const Node*> chain;
-  for (const Node* n = &node; n->parent != nullptr; n = n->parent) chain.push_back(n);
-  if (chain.empty()) return "/";
-  std::string out;
-  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-    out.push_back('/');
-    out.append((*it)->name);
-  }
-  return out;
-}
-
 Result<Store::Node*, EtcdError> Store::internal_get(std::string_view clean) const {
-  Node* node = root_.get();
+  if (Node* node = index_.find(clean)) return node;
+  // Not there: walk down from the root to give etcd's error for the first missing or
+  // non-directory step (a node exists only below directories).
   size_t pos = 1;
-  while (pos < clean.size()) {
+  const Node* node = root_;
+  while (true) {
     size_t next = clean.find('/', pos);
     if (next == std::string_view::npos) next = clean.size();
-    std::string_view name = clean.substr(pos, next - pos);
     if (!node->is_dir()) {
-      return make_error(kNotDir, std::string(clean.substr(0, pos - 1 == 0 ? 1 : pos - 1)),
-                        current_index_);
+      return make_error(kNotDir, std::string(clean.substr(0, pos - 1)), current_index_);
     }
-    Node* child = node->child(name);
-    if (child == nullptr) {
+    node = index_.find(clean.substr(0, next));
+    if (node == nullptr) {
       return make_error(kKeyNotFound, std::string(clean.substr(0, next)), current_index_);
     }
-    node = child;
     pos = next + 1;
   }
-  return node;
 }
 
 NodeView Store::repr(const Node& node, std::string_view key, bool recursive, bool sorted) const {
@@ -176,15 +162,15 @@ NodeView Store::repr(const Node& node, std::string_view key, bool recursive, boo
   view.created_index = node.created_index;
   fill_ttl(node, view);
   if (!node.is_dir()) {
-    view.value.emplace(node.value.view());
+    view.value = node.value;
     return view;
   }
   view.dir = true;
   if (!recursive) return view;
   view.nodes.reserve(node.children->size());
   for (const Node* child : node.sorted_children()) {
-    if (hidden_name(child->name)) continue;
-    view.nodes.push_back(repr(*child, join(key, child->name), true, sorted));
+    if (hidden_name(child->name())) continue;
+    view.nodes.push_back(repr(*child, child->key(), true, sorted));
   }
   return view;
 }
@@ -205,36 +191,79 @@ EtcdResult Store::get(std::string_view key, bool recursive, bool sorted) const {
     event.node.dir = true;
     event.node.nodes.reserve(node.children->size());
     for (const Node* child : node.sorted_children()) {
-      if (hidden_name(child->name)) continue;
-      event.node.nodes.push_back(
-          repr(*child, join(event.node.key, child->name), recursive, sorted));
+      if (hidden_name(child->name())) continue;
+      event.node.nodes.push_back(repr(*child, child->key(), recursive, sorted));
     }
   } else {
-    event.node.value.emplace(node.value.view());
+    event.node.value = node.value;
   }
   return event;
 }
 
 std::map<std::string, std::string> Store::files() const {
   std::map<std::string, std::string> out;
-  std::vector<std::pair<const Node*, std::string>> stack{{root_.get(), "/"}};
+  std::vector<const Node*> stack{root_};
   while (!stack.empty()) {
-    auto [node, key] = std::move(stack.back());
+    const Node* node = stack.back();
     stack.pop_back();
     if (!node->is_dir()) {
-      out.emplace(key, node->value.view());
+      out.emplace(node->key(), node->value.view());
       continue;
     }
-    for (const auto& [name, child] : *node->children) stack.emplace_back(&child, join(key, name));
+    stack.insert(stack.end(), node->children->begin(), node->children->end());
   }
   return out;
 }
 
 // --- writes -------------------------------------------------------------------------------
 
-Result<Event, EtcdError> Store::internal_create(std::string clean, bool dir, std::string_view value,
-                                                bool replace, const TtlOptions& ttl,
-                                                Action action) {
+void Store::set_value(Node& node, SharedText value) {
+  node.value = std::move(value);
+  index_.set_hint(&node, node.value.address());
+}
+
+Store::Node& Store::add_child(Node& parent, std::string_view clean, uint64_t key_hash) {
+  Node* child = Node::make(clean);
+  child->parent = &parent;
+  child->slot = parent.children->size();
+  parent.children->push_back(child);
+  child->key_hash = key_hash;
+  index_.insert(child);
+  ++node_count_;
+  return *child;
+}
+
+Result<Store::Node*, EtcdError> Store::parent_for(std::string_view clean, uint64_t next_index) {
+  std::string_view dir_path = clean.substr(0, clean.rfind('/'));
+  if (dir_path.empty()) return root_;
+  if (Node* parent = index_.find(dir_path)) {
+    if (!parent->is_dir()) return make_error(kNotDir, std::string(dir_path), current_index_);
+    return parent;
+  }
+  // Walk from the root, creating the missing directories as etcd's checkDir does.
+  Node* parent = root_;
+  size_t pos = 1;
+  while (pos <= dir_path.size()) {
+    size_t next = dir_path.find('/', pos);
+    if (next == std::string_view::npos) next = dir_path.size();
+    std::string_view prefix = dir_path.substr(0, next);
+    uint64_t prefix_hash = KeyIndex<Node>::hash(prefix);
+    Node* child = index_.find(prefix, prefix_hash);
+    if (child == nullptr) {
+      child = &add_child(*parent, prefix, prefix_hash);
+      child->created_index = child->modified_index = next_index;
+      child->children = std::make_unique<std::vector<Node*>>();
+    } else if (!child->is_dir()) {
+      return make_error(kNotDir, std::string(prefix), current_index_);
+    }
+    parent = child;
+    pos = next + 1;
+  }
+  return parent;
+}
+
+EtcdResult Store::internal_create(std::string clean, bool dir, std::string_view value, bool replace,
+                                  const TtlOptions& ttl, Action action) {
   uint64_t next_index = current_index_ + 1;
   if (readonly(clean)) return make_error(kRootReadOnly, "/", current_index_);
   if (node_count_ + 1 > limits_.nodes_max) {
@@ -243,62 +272,52 @@ Result<Event, EtcdError> Store::internal_create(std::string clean, bool dir, std
                           " nodes, its limit (StoreLimits::nodes_max)",
                       current_index_);
   }
-  // Walk to the parent, creating missing directories as etcd's checkDir does.
-  size_t last_slash = clean.rfind('/');
-  std::string_view dir_path = std::string_view(clean).substr(0, last_slash);
-  std::string_view node_name = std::string_view(clean).substr(last_slash + 1);
-  Node* parent = root_.get();
-  size_t pos = 1;
-  while (pos <= dir_path.size() && dir_path.size() > 0) {
-    size_t next = dir_path.find('/', pos);
-    if (next == std::string_view::npos) next = dir_path.size();
-    std::string_view name = dir_path.substr(pos, next - pos);
-    Node* child = parent->child(name);
-    if (child == nullptr) {
-      child = &parent->add_child(name);
-      child->created_index = child->modified_index = next_index;
-      child->children = std::make_unique<Node::Children>();
-      ++node_count_;
-    } else if (!child->is_dir()) {
-      return make_error(kNotDir, std::string(dir_path.substr(0, next)), current_index_);
-    }
-    parent = child;
-    pos = next + 1;
-  }
-
-  Node* node = parent->child(node_name);
-  std::optional<NodeView> prev_node;
-  SharedText prev_value;
-  if (node != nullptr) {
+  uint64_t key_hash = KeyIndex<Node>::hash(clean);
+  Node* node = index_.find(clean, key_hash);
+  bool replaced = node != nullptr;
+  if (replaced) {  // its parents exist and are directories
     if (!replace) return make_error(kNodeExist, clean, current_index_);
     if (node->is_dir()) return make_error(kNotFile, clean, current_index_);
-    // etcd replaces the file with a new node; overwriting it in place is the same to every
-    // caller (fresh indices, the value, the TTL set anew) and saves re-inserting the key.
-    prev_node = repr(*node, clean, false, true);
-    prev_value = node->value;
   } else {
-    node = &parent->add_child(node_name);
-    ++node_count_;
+    auto parent = parent_for(clean, next_index);
+    if (!parent.ok()) return parent.error();
+    node = &add_child(*parent.value(), clean, key_hash);
   }
-  node->created_index = node->modified_index = next_index;
+  return write_node(*node, replaced, std::move(clean), dir, value, ttl, action);
+}
+
+Event Store::write_node(Node& node, bool replaced, std::string clean, bool dir,
+                        std::string_view value, const TtlOptions& ttl, Action action) {
+  uint64_t next_index = current_index_ + 1;
   Event event;
+  if (replaced) {
+    // etcd replaces the file with a new node; overwriting it in place is the same to every
+    // caller (fresh indices, the value, the TTL set anew) and saves re-inserting the key. The
+    // old value moves to prev_node without being read.
+    NodeView& prev = event.prev_node.emplace();
+    prev.key = clean;
+    prev.modified_index = node.modified_index;
+    prev.created_index = node.created_index;
+    fill_ttl(node, prev);
+    prev.value = std::move(node.value);
+  }
+  node.created_index = node.modified_index = next_index;
   event.action = action;
   event.node.modified_index = event.node.created_index = next_index;
   event.etcd_index = next_index;
   if (dir) {
-    node->children = std::make_unique<Node::Children>();
-    node->value = SharedText();
+    node.children = std::make_unique<std::vector<Node*>>();
+    set_value(node, SharedText());
     event.node.dir = true;
   } else {
-    node->value = SharedText(value);
-    event.node.value.emplace(value);
+    set_value(node, SharedText(value));
+    event.node.value = node.value;
   }
-  set_expiration(*node, ttl.expire_at_ms);
-  fill_ttl(*node, event.node);
+  set_expiration(node, ttl.expire_at_ms);
+  fill_ttl(node, event.node);
   event.node.key = std::move(clean);
-  event.prev_node = std::move(prev_node);
   current_index_ = next_index;
-  notify(event, node->value, std::move(prev_value));
+  notify(event);
   return event;
 }
 
@@ -331,19 +350,18 @@ EtcdResult Store::update(std::string_view key, std::string_view value, TtlOption
   event.node.created_index = node.created_index;
   event.etcd_index = next_index;
   event.prev_node = repr(node, clean, false, true);
-  SharedText prev_value = node.value;
   node.modified_index = next_index;
   if (node.is_dir()) {
     event.node.dir = true;  // a directory keeps no value (the new one is empty, checked above)
   } else {
-    if (!ttl.refresh) node.value = SharedText(value);
-    event.node.value.emplace(node.value.view());
+    if (!ttl.refresh) set_value(node, SharedText(value));
+    event.node.value = node.value;
   }
   set_expiration(node, ttl.expire_at_ms);
   fill_ttl(node, event.node);
   current_index_ = next_index;
   event.refresh = ttl.refresh;
-  notify(event, node.value, std::move(prev_value));
+  notify(event);
   return event;
 }
 
@@ -394,29 +412,31 @@ EtcdResult Store::compare_and_swap(std::string_view key, std::string_view prev_v
   Node& node = *found.value();
   if (auto failed = compare(node, clean, prev_value, prev_index)) return *failed;
   Event event = conditional_event(Action::kCompareAndSwap, node, clean);
-  SharedText old_value = node.value;
-  if (!ttl.refresh) node.value = SharedText(value);
+  if (!ttl.refresh) set_value(node, SharedText(value));
   node.modified_index = current_index_;
   set_expiration(node, ttl.expire_at_ms);
-  event.node.value.emplace(node.value.view());
+  event.node.value = node.value;
   fill_ttl(node, event.node);
   event.refresh = ttl.refresh;
-  notify(event, node.value, std::move(old_value));
+  notify(event);
   return event;
 }
 
-void Store::remove_node(Node& node, const std::string& key, const Event& event) {
+void Store::remove_node(Node& node, const Event& event) {
   // Children first (sorted, so watchers are told in a fixed order), then the node itself.
   if (node.is_dir()) {
-    for (const Node* child : node.sorted_children()) {
-      remove_node(const_cast<Node&>(*child), join(key, child->name), event);
-    }
+    for (const Node* child : node.sorted_children()) remove_node(const_cast<Node&>(*child), event);
   }
   set_expiration(node, std::nullopt);
-  notify_watchers(event, key, true);
+  notify_watchers(event, node.key(), true);
   Node* parent = node.parent;
   assert(parent != nullptr);
-  parent->erase_child(node);  // destroys `node`
+  std::vector<Node*>& siblings = *parent->children;
+  siblings[node.slot] = siblings.back();
+  siblings[node.slot]->slot = node.slot;
+  siblings.pop_back();
+  index_.erase(&node);
+  Node::destroy(&node);
   --node_count_;
 }
 
@@ -442,10 +462,9 @@ EtcdResult Store::remove(std::string_view key, bool dir, bool recursive) {
   event.node.created_index = node.created_index;
   event.etcd_index = next_index;
   event.prev_node = repr(node, clean, false, true);
-  SharedText prev_value = node.value;
-  remove_node(node, clean, event);
+  remove_node(node, event);
   current_index_ = next_index;
-  notify(event, SharedText(), std::move(prev_value));
+  notify(event);
   return event;
 }
 
@@ -457,28 +476,27 @@ EtcdResult Store::compare_and_delete(std::string_view key, std::string_view prev
   Node& node = *found.value();
   if (auto failed = compare(node, clean, prev_value, prev_index)) return *failed;
   Event event = conditional_event(Action::kCompareAndDelete, node, clean);
-  SharedText old_value = node.value;
-  remove_node(node, clean, event);
-  notify(event, SharedText(), std::move(old_value));
+  remove_node(node, event);
+  notify(event);
   return event;
 }
 
 // --- history and watchers -----------------------------------------------------------------
 
-void Store::notify(const Event& event, SharedText value, SharedText prev_value) {
+void Store::notify(const Event& event) {
   if (observer_) observer_(event);
-  history_.add(event, std::move(value), std::move(prev_value));
+  history_.add(event);
   if (event.refresh) return;  // refreshes enter the history but tell no watcher
   if (watcher_count_ == 0) return;
   // Walk "/", "/a", "/a/b", ... notifying the watchers of each path (etcd's order).
-  notify_watchers(event, "/", false);
   std::string_view key = event.node.key;
-  size_t pos = 1;
-  while (pos < key.size()) {
-    size_t next = key.find('/', pos);
-    if (next == std::string_view::npos) next = key.size();
-    notify_watchers(event, key.substr(0, next), false);
-    pos = next + 1;
+  size_t end = 1;
+  while (true) {
+    std::string_view path = key.substr(0, end);
+    if (watchers_.find(path) != watchers_.end()) notify_watchers(event, path, false);
+    if (end >= key.size()) break;
+    end = key.find('/', end + 1);
+    if (end == std::string_view::npos) end = key.size();
   }
 }
 

@@ -14,7 +14,10 @@
 //   (watcher, event) pairs fired by it, in etcd's notification order.
 // * An observer, if set, sees every event that enters the history (writes, deletes,
 //   expiries and refreshes), in index order: that is the trace.
-// * Deterministic: children live in hash maps but every listing is sorted by key.
+// * Deterministic: nodes are found through a hash index of full keys (key_index.h) and
+//   directories hold their children unordered, but every listing is sorted by key.
+// * Values are SharedText: answers, history events and watch events share the stored bytes
+//   (a value is copied once, into the store, when it is written).
 #pragma once
 
 #include <cstdint>
@@ -32,6 +35,7 @@
 #include "core/etcd/error.h"
 #include "core/etcd/event.h"
 #include "core/etcd/event_history.h"
+#include "core/etcd/key_index.h"
 #include "core/etcd/shared_text.h"
 #include "core/util/result.h"
 
@@ -123,8 +127,19 @@ class Store {
   };
 
   Result<Node*, EtcdError> internal_get(std::string_view clean) const;
-  Result<Event, EtcdError> internal_create(std::string clean, bool dir, std::string_view value,
-                                           bool replace, const TtlOptions& ttl, Action action);
+  // The directory a new node `clean` goes in, creating missing directories (etcd's checkDir)
+  // at `next_index`; 104 when a file is in the way.
+  Result<Node*, EtcdError> parent_for(std::string_view clean, uint64_t next_index);
+  Node& add_child(Node& parent, std::string_view clean, uint64_t key_hash);
+  // Gives `node` a new value (absent for a directory) and points its index hint at it, so a
+  // lookup starts loading the value with the node.
+  void set_value(Node& node, SharedText value);
+  EtcdResult internal_create(std::string clean, bool dir, std::string_view value, bool replace,
+                             const TtlOptions& ttl, Action action);
+  // The write of a set or create that passed its checks; `replaced`: `node` is an existing
+  // file being overwritten. (Returned by value, so the answer is built in place.)
+  Event write_node(Node& node, bool replaced, std::string clean, bool dir, std::string_view value,
+                   const TtlOptions& ttl, Action action);
   // etcd's compare step of CAS and CAD: 102 on a directory, 101 with its cause on a mismatch.
   std::optional<EtcdError> compare(const Node& node, const std::string& clean,
                                    std::string_view prev_value, uint64_t prev_index) const;
@@ -133,18 +148,17 @@ class Store {
   NodeView repr(const Node& node, std::string_view key, bool recursive, bool sorted) const;
   void fill_ttl(const Node& node, NodeView& view) const;
   void set_expiration(Node& node, std::optional<int64_t> expire_at_ms);
-  void remove_node(Node& node, const std::string& key, const Event& event);
-  // Tells the observer, the history and the watchers; `value` and `prev_value` are the event's
-  // values as the store holds them, so the history shares rather than copies them.
-  void notify(const Event& event, SharedText value, SharedText prev_value);
+  void remove_node(Node& node, const Event& event);
+  // Tells the observer, the history and the watchers.
+  void notify(const Event& event);
   void notify_watchers(const Event& event, std::string_view path, bool deleted);
-  std::string path_of(const Node& node) const;
   bool readonly(std::string_view clean) const { return clean == "/"; }
 
   StoreLimits limits_;
   int64_t now_ms_;
   uint64_t current_index_ = kBootstrapIndex;
-  std::unique_ptr<Node> root_;
+  Node* root_ = nullptr;
+  KeyIndex<Node> index_;  // every node, the root included; owns them (freed by ~Store)
   size_t node_count_ = 0;
   // (expiration, order in which the TTL was set) -> node: a total, deterministic order.
   std::set<std::tuple<int64_t, uint64_t, Node*>> ttl_heap_;

@@ -33,7 +33,7 @@ void GohanActor::watch_state(uint64_t from_index) {
   if (!w.ok()) errors_.push_back("gohan: watch /state: " + w.error().to_string());
 }
 
-void GohanActor::saw_state(const std::string& key, const std::string& value) {
+void GohanActor::saw_state(const std::string& key, std::string_view value) {
   std::string config_key = "/config/" + key.substr(7);
   auto owner = by_config_key_.find(config_key);
   if (owner == by_config_key_.end()) return;

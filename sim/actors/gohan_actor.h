@@ -71,7 +71,7 @@ class GohanActor {
   Result<const domain::SchemaInfo*> schema_of(std::string_view type) const;
   Status<> write(Record& record);
   void watch_state(uint64_t from_index);
-  void saw_state(const std::string& key, const std::string& value);
+  void saw_state(const std::string& key, std::string_view value);
 
   EventLoop& loop_;
   SimEtcd& etcd_;

@@ -79,7 +79,7 @@ void WorkerActor::fail(std::string what) {
 std::optional<std::string> WorkerActor::read_value(const std::string& key) {
   auto got = etcd_.api().get(key, {});
   if (!got.ok() || !got->node.value) return std::nullopt;
-  return *got->node.value;
+  return std::string(*got->node.value);
 }
 
 int WorkerActor::busy_slots() const {

@@ -227,7 +227,7 @@ ordered_json SimWorld::keyspace(const std::vector<std::string>& prefixes) {
     bool wanted = prefixes.empty();
     for (const auto& p : prefixes) wanted = wanted || file->key.rfind(p, 0) == 0;
     if (!wanted) continue;
-    const std::string& text = file->value.value_or("");
+    std::string_view text = file->value.value_or("");
     auto parsed = ordered_json::parse(text, nullptr, false);
     out[file->key] = parsed.is_discarded() ? ordered_json(text) : parsed;
   }
