@@ -59,7 +59,9 @@ std::string read_node(const json& object, int depth, etcd::NodeView& node) {
   std::optional<std::string> expiration;
   if (!read_string(object, "key", key)) return "\"key\" is not a string";
   node.key = key.value_or("");
-  if (!read_string(object, "value", node.value)) return "\"value\" of " + node.key;
+  std::optional<std::string> value;
+  if (!read_string(object, "value", value)) return "\"value\" of " + node.key;
+  if (value) node.value = std::string_view(*value);
   if (auto dir = object.find("dir"); dir != object.end()) {
     if (!dir->is_boolean()) return "\"dir\" of " + node.key;
     node.dir = dir->get<bool>();
