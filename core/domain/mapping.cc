@@ -1,5 +1,6 @@
 #include "core/domain/mapping.h"
 
+#include <optional>
 #include <utility>
 
 #include "core/domain/regex_match.h"
@@ -16,6 +17,9 @@ const ordered_json& null_json() {
 }
 
 // body[field] with Python's dict.get semantics: null when body is not an object or lacks it.
+json::JsonRef body_field(json::JsonRef body, std::string_view field) { return body.find(field); }
+
+// The same for a mapping (template data).
 const ordered_json& field_value(const ordered_json& body, std::string_view field) {
   if (!body.is_object()) return null_json();
   auto it = body.find(field);
@@ -47,15 +51,16 @@ struct Value {
 struct Scope {
   std::string_view type;
   std::string_view id;
-  const ordered_json* body = nullptr;
-  const ordered_json* element = nullptr;
+  json::JsonRef body;
+  json::JsonRef element;
+  bool in_element = false;
 };
 
 // A resolved hop of a path.
 struct Hop {
   std::string type;
   std::string id;
-  const ordered_json* body = nullptr;  // nullptr when not needed and not looked up
+  json::JsonRef body;  // null when not needed and not looked up
 };
 
 void append_text(std::vector<ResourceRef>& to, const std::vector<ResourceRef>& from) {
@@ -68,7 +73,7 @@ class Evaluator {
       : param_(param), mapping_(mapping), context_(context) {}
 
   Result<Value> run() {
-    const Scope top{context_.resource_type, context_.resource_id, &context_.body, nullptr};
+    const Scope top{context_.resource_type, context_.resource_id, context_.body, {}, false};
     if (mapping_.is_string()) return eval_operator(mapping_.get_ref<const std::string&>(), top);
     if (mapping_.is_object()) return eval_object(mapping_, top, 0);
     return invalid_rune("expected a string or an object");
@@ -90,8 +95,8 @@ class Evaluator {
   }
 
   // The resource (type, id_value); its body is looked up when `need_body`.
-  Result<Hop> resolve_hop(std::string_view type, const ordered_json& id_value,
-                          std::string_view id_field, bool need_body) const {
+  Result<Hop> resolve_hop(std::string_view type, json::JsonRef id_value, std::string_view id_field,
+                          bool need_body) const {
     if (id_value.is_null()) {
       return missing_reference(type,
                                "(id field \"" + std::string(id_field) + "\" is absent or null)");
@@ -100,12 +105,13 @@ class Evaluator {
       return bad_value("id field \"" + std::string(id_field) + "\" of " + std::string(type) +
                        " is not a string: " + id_value.dump());
     }
-    Hop hop{std::string(type), id_value.get<std::string>(), nullptr};
+    Hop hop{std::string(type), std::string(id_value.string()), {}};
     if (need_body) {
-      hop.body = context_.lookup.find_body(hop.type, hop.id);
-      if (hop.body == nullptr) {
+      std::optional<json::JsonRef> body = context_.lookup.find_ref(hop.type, hop.id);
+      if (!body) {
         return missing_reference(type, "\"" + hop.id + "\" (not processed by the Job Manager)");
       }
+      hop.body = *body;
     }
     return hop;
   }
@@ -115,7 +121,7 @@ class Evaluator {
     const std::string_view rest = text.substr(1);
     switch (text.front()) {
       case 'P':
-        return Value{ParamType::kValue, field_value(*scope.body, rest), {}};
+        return Value{ParamType::kValue, body_field(scope.body, rest).to_json(), {}};
       case 'C':
         return Value{ParamType::kValue, std::string(rest), {}};
       case 'V':
@@ -123,8 +129,8 @@ class Evaluator {
       case 'O': {
         const std::size_t colon = rest.find(':');
         if (colon == std::string_view::npos) return invalid_rune("expected O<object>:<field>");
-        const ordered_json& inner = field_value(*scope.body, rest.substr(0, colon));
-        return Value{ParamType::kValue, field_value(inner, rest.substr(colon + 1)), {}};
+        const json::JsonRef inner = body_field(scope.body, rest.substr(0, colon));
+        return Value{ParamType::kValue, body_field(inner, rest.substr(colon + 1)).to_json(), {}};
       }
       case 'M':
         return eval_output_reference(rest, scope);
@@ -145,7 +151,7 @@ class Evaluator {
       return invalid_rune("expected M<type>:<field>:<output_key>");
     const std::string_view type = rest.substr(0, first);
     const std::string_view field = rest.substr(first + 1, second - first - 1);
-    auto hop = resolve_hop(type, field_value(*scope.body, field), field, false);
+    auto hop = resolve_hop(type, body_field(scope.body, field), field, false);
     if (!hop) return hop.error();
     ordered_json value = {{"output_key", std::string(rest.substr(second + 1))},
                           {"resource_type", hop->type},
@@ -159,19 +165,19 @@ class Evaluator {
     if (parts.size() < 2) return invalid_rune("expected F<type>+<field>:...:<field>");
     if (parts.size() - 1 > kMappingPathHopsMax) return invalid_rune("too many hops");
     Value out;
-    const ordered_json* body = scope.body;
+    json::JsonRef body = scope.body;
     for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
       const std::size_t plus = parts[i].find('+');
       if (plus == std::string_view::npos)
         return invalid_rune("hop without '+': " + std::string(parts[i]));
       const std::string_view type = parts[i].substr(0, plus);
       const std::string_view field = parts[i].substr(plus + 1);
-      auto hop = resolve_hop(type, field_value(*body, field), field, true);
+      auto hop = resolve_hop(type, body_field(body, field), field, true);
       if (!hop) return hop.error();
       out.resources.push_back({hop->type, hop->id});
       body = hop->body;
     }
-    out.value = field_value(*body, parts.back());
+    out.value = body_field(body, parts.back()).to_json();
     return out;
   }
 
@@ -252,13 +258,15 @@ class Evaluator {
     const ordered_json& for_mapping = field_value(mapping, "for_mapping");
     if (!for_mapping.is_object()) return invalid_rune("for_field needs an object for_mapping");
     Value out;
-    ordered_json list;
+    json::JsonRef list;
+    ordered_json computed;  // the list when for_field is a mapping
     if (for_field.is_string()) {
-      list = field_value(*scope.body, for_field.get_ref<const std::string&>());
+      list = body_field(scope.body, for_field.get_ref<const std::string&>());
     } else {
       auto source = eval_nested(for_field, scope, depth);
       if (!source) return source.error();
-      list = std::move(source->value);
+      computed = std::move(source->value);
+      list = computed;
       out.resources = std::move(source->resources);
     }
     if (!list.is_array()) return bad_value("for_field does not yield a list: " + list.dump());
@@ -266,10 +274,15 @@ class Evaluator {
     const bool nested_params = for_mapping.contains("output_key");
     out.type = nested_params ? ParamType::kList : ParamType::kValue;
     out.value = ordered_json::array();
-    for (const ordered_json& element : list) {
-      const Scope element_scope{scope.type, scope.id, &element, &element};
+    std::optional<Error> failure;
+    list.for_each_element([&](json::JsonRef element) {
+      if (failure) return;
+      const Scope element_scope{scope.type, scope.id, element, element, true};
       auto item = eval_object(for_mapping, element_scope, depth + 1);
-      if (!item) return item.error();
+      if (!item) {
+        failure = item.error();
+        return;
+      }
       append_text(out.resources, item->resources);
       if (nested_params) {
         out.value.push_back(ordered_json{{"resources", ordered_json::array()},
@@ -279,7 +292,8 @@ class Evaluator {
       } else {
         out.value.push_back(std::move(item->value));
       }
-    }
+    });
+    if (failure) return *failure;
     return out;
   }
 
@@ -304,12 +318,12 @@ class Evaluator {
   Result<Value> eval_nested_fields(const ordered_json& mapping, const Scope& scope) {
     const ordered_json& keys = mapping["nested"];
     if (!keys.is_array() || keys.empty()) return invalid_rune("nested needs a list of field names");
-    const ordered_json* current = scope.body;
+    json::JsonRef current = scope.body;
     for (const ordered_json& key : keys) {
       if (!key.is_string()) return invalid_rune("nested field names must be strings");
-      current = &field_value(*current, key.get_ref<const std::string&>());
+      current = body_field(current, key.get_ref<const std::string&>());
     }
-    return Value{ParamType::kValue, *current, {}};
+    return Value{ParamType::kValue, current.to_json(), {}};
   }
 
   // The relation field name of a path element that is a string or a mapping yielding one.
@@ -333,7 +347,7 @@ class Evaluator {
     Value out;
     std::string type(scope.type);
     std::string id(scope.id);
-    const ordered_json* body = scope.body;
+    json::JsonRef body = scope.body;
     for (std::size_t i = 0; path.is_array() && i < path.size(); ++i) {
       const ordered_json& element = path[i];
       const bool need_body = i + 1 < path.size() || !has_output_key;
@@ -344,21 +358,20 @@ class Evaluator {
           return invalid_rune("path element needs string \"type\" and \"id\"");
         }
         const auto& field_name = id_field.get_ref<const std::string&>();
-        const ordered_json* id_value = &field_value(*body, field_name);
+        json::JsonRef id_value = body_field(body, field_name);
         if (field_name.empty()) {
-          if (i != 0 || scope.element == nullptr)
-            return invalid_rune("\"id\": \"\" outside for_mapping");
+          if (i != 0 || !scope.in_element) return invalid_rune("\"id\": \"\" outside for_mapping");
           id_value = scope.element;
         }
-        hop = resolve_hop(element["type"].get_ref<const std::string&>(), *id_value, field_name,
+        hop = resolve_hop(element["type"].get_ref<const std::string&>(), id_value, field_name,
                           need_body);
       } else {
-        const Scope here{type, id, body, nullptr};
+        const Scope here{type, id, body, {}, false};
         auto field_name = path_field_name(element, here, depth);
         if (!field_name) return field_name.error();
         auto target = context_.schemas.relation_target(type, *field_name);
         if (!target) return invalid_rune("\"" + *field_name + "\" is not a relation of " + type);
-        hop = resolve_hop(*target, field_value(*body, *field_name), *field_name, need_body);
+        hop = resolve_hop(*target, body_field(body, *field_name), *field_name, need_body);
       }
       if (!hop) return hop.error();
       out.resources.push_back({hop->type, hop->id});
@@ -375,9 +388,9 @@ class Evaluator {
     if (!has_field || !mapping["field"].is_string())
       return invalid_rune("expected a string \"field\"");
     const auto& field = mapping["field"].get_ref<const std::string&>();
-    out.value = field_value(*body, field);
+    out.value = body_field(body, field).to_json();
     const bool bare_field = !path.is_array() || path.empty();
-    if (bare_field && scope.element == nullptr && out.value.is_string()) {
+    if (bare_field && !scope.in_element && out.value.is_string()) {
       if (auto target = context_.schemas.relation_target(scope.type, field)) {
         out.resources.push_back({*target, out.value.get<std::string>()});
       }
@@ -427,13 +440,19 @@ Result<std::vector<Param>> evaluate_parameter_mappings(const ordered_json& param
   if (!parameter_mappings.is_object()) {
     return Error{kMappingErrorInvalid, "parameter_mappings: expected an object"};
   }
-  std::vector<std::string> names;
+  std::vector<std::string_view> names;
+  std::vector<const ordered_json*> mappings;
+  names.reserve(parameter_mappings.size());
+  mappings.reserve(parameter_mappings.size());
   for (auto it = parameter_mappings.begin(); it != parameter_mappings.end(); ++it) {
     names.push_back(it.key());
+    mappings.push_back(&*it);
   }
   std::vector<Param> params;
-  for (const std::string& name : json::py27_dict_order(names)) {
-    auto param = evaluate_mapping(name, parameter_mappings[name], context);
+  params.reserve(names.size());
+  const std::vector<std::uint32_t> order = json::py27_dict_order_indexes(names);
+  for (std::uint32_t index : order) {
+    auto param = evaluate_mapping(names[index], *mappings[index], context);
     if (!param) return param.error();
     params.push_back(std::move(*param));
   }

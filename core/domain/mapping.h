@@ -44,6 +44,7 @@
 
 #include "core/domain/resource_lookup.h"
 #include "core/domain/schema_catalog.h"
+#include "core/json/json_doc.h"
 #include "core/util/result.h"
 #include "nlohmann/json.hpp"
 
@@ -82,7 +83,7 @@ struct Param {
 struct MappingContext {
   std::string_view resource_type;
   std::string_view resource_id;
-  const nlohmann::ordered_json& body;  // decoded config body (resource_input)
+  json::JsonRef body;  // decoded config body (resource_input): an ordered_json or a JsonDoc
   std::int64_t version = 0;
   const SchemaCatalog& schemas;
   const ResourceLookup& lookup;

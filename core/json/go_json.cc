@@ -72,7 +72,7 @@ struct GoStyle {
   static constexpr std::size_t kDepthMax = kGoJsonDepthMax;
   static constexpr std::string_view kItemSeparator = ",";
   static constexpr std::string_view kKeySeparator = ":";
-  bool sort_keys() const { return true; }  // Go marshals maps in key order
+  MemberOrder member_order() const { return MemberOrder::kSorted; }  // Go sorts map keys
   void append_string(std::string_view text, std::string& out) const {
     append_go_json_string(text, out);
   }

@@ -1,5 +1,6 @@
 #include "core/json/python_json.h"
 
+#include <array>
 #include <string_view>
 
 #include "core/json/float_format.h"
@@ -19,13 +20,23 @@ void append_unicode_escape(char32_t unit, std::string& out) {
   out += kHexDigits[unit & 0xF];
 }
 
+// Bytes written as they are: printable ASCII other than '"' and '\\'.
+constexpr auto kPlainAscii = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c <= 0x7E; ++c) plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
+
 struct PythonStyle {
   static constexpr std::string_view kName = "python_json";
   static constexpr std::size_t kDepthMax = kPythonJsonDepthMax;
   static constexpr std::string_view kItemSeparator = ", ";
   static constexpr std::string_view kKeySeparator = ": ";
   PythonJsonOptions options;
-  bool sort_keys() const { return options.sort_keys; }
+  MemberOrder member_order() const {
+    if (options.sort_keys) return MemberOrder::kSorted;
+    return options.py27_order ? MemberOrder::kPy27 : MemberOrder::kStored;
+  }
   void append_string(std::string_view text, std::string& out) const {
     append_python_json_string(text, out);
   }
@@ -38,20 +49,21 @@ struct PythonStyle {
 }  // namespace
 
 void append_python_json_string(std::string_view text, std::string& out) {
-  out += '"';
+  // Fast path: strings of printable ASCII other than '"' and '\\' are copied as they are.
   std::size_t offset = 0;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  while (offset < text.size() && kPlainAscii[bytes[offset]]) ++offset;
+  out.reserve(out.size() + text.size() + 2);
+  out += '"';
+  out.append(text.data(), offset);
   while (offset < text.size()) {
-    // Fast path: a run of printable ASCII other than '"' and '\\' is copied as it is.
+    // A run of plain bytes is copied in one append.
     std::size_t run = offset;
-    while (run < text.size()) {
-      const unsigned char byte = static_cast<unsigned char>(text[run]);
-      if (byte < 0x20 || byte > 0x7E || byte == '"' || byte == '\\') break;
-      ++run;
-    }
+    while (run < text.size() && kPlainAscii[bytes[run]]) ++run;
     if (run > offset) {
       out.append(text.data() + offset, run - offset);
       offset = run;
-      continue;
+      if (offset == text.size()) break;
     }
     const DecodedRune rune = decode_utf8_rune(text, offset);
     offset += rune.size_bytes;
@@ -96,10 +108,16 @@ void append_python_json_string(std::string_view text, std::string& out) {
 
 Result<std::string> python_json_dumps(const nlohmann::ordered_json& value,
                                       PythonJsonOptions options) {
+  std::string out;
+  if (auto status = append_python_json(value, options, out); !status) return status.error();
+  return out;
+}
+
+Status<> append_python_json(JsonRef value, PythonJsonOptions options, std::string& out,
+                            std::size_t depth) {
   PythonStyle style{options};
-  JsonWriter<PythonStyle> writer(style);
-  if (auto status = writer.write_value(value, 0); !status) return status.error();
-  return writer.take_output();
+  JsonWriter<PythonStyle> writer(style, out);
+  return writer.write_value(value, depth);
 }
 
 }  // namespace esisim::json

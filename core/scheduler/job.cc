@@ -1,11 +1,171 @@
 #include "core/scheduler/job.h"
 
+#include <charconv>
+
 #include "core/json/py27_dict.h"
 #include "core/json/python_json.h"
 
 namespace esisim::scheduler {
 
 using nlohmann::ordered_json;
+
+namespace {
+
+json::PythonJsonOptions sorted_options() {
+  json::PythonJsonOptions options;
+  options.sort_keys = true;
+  return options;
+}
+
+json::PythonJsonOptions py27_options() {
+  json::PythonJsonOptions options;
+  options.py27_order = true;
+  return options;
+}
+
+// Depths of the texts inside the documents they are pasted into (the writer's nesting limit
+// counts from the document): the body in [handler, job, 0] and in a sorted job; a param's
+// value in [handler, {"params": [{...}]}, 0] and in a sorted job.
+constexpr size_t kPy27InputDepth = 2;
+constexpr size_t kSortedInputDepth = 1;
+constexpr size_t kPy27ParamValueDepth = 4;
+constexpr size_t kSortedParamValueDepth = 3;
+
+Result<std::string> dumps_text(json::JsonRef value, json::PythonJsonOptions options, size_t depth) {
+  std::string out;
+  if (auto status = json::append_python_json(value, options, out, depth); !status) {
+    return status.error();
+  }
+  return out;
+}
+
+void append_int(int64_t number, std::string& out) {
+  char digits[24];
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, number).ptr);
+}
+
+void append_bool(bool value, std::string& out) { out += value ? "true" : "false"; }
+
+void append_string(std::string_view text, std::string& out) {
+  json::append_python_json_string(text, out);
+}
+
+void append_string_list(const std::vector<std::string>& list, std::string& out) {
+  out += '[';
+  for (size_t k = 0; k < list.size(); ++k) {
+    if (k > 0) out += ", ";
+    append_string(list[k], out);
+  }
+  out += ']';
+}
+
+// One param as domain::Param::to_json() gives it, written either as /jobs/all does (keys param,
+// type, value, resources; a "value"-type value in Python 2.7 dict order) or sorted.
+Status<> append_param(const domain::Param& param, bool sorted, std::string& out) {
+  out += "{\"param\": ";
+  append_string(param.param, out);
+  auto append_resources = [&] {
+    out += sorted ? "\"resources\": [" : ", \"resources\": [";
+    for (size_t k = 0; k < param.resources.size(); ++k) {
+      const domain::ResourceRef& ref = param.resources[k];
+      if (k > 0) out += ", ";
+      if (sorted) {
+        out += "{\"resource_id\": ";
+        append_string(ref.resource_id, out);
+        out += ", \"resource_type\": ";
+        append_string(ref.resource_type, out);
+      } else {
+        out += "{\"resource_type\": ";
+        append_string(ref.resource_type, out);
+        out += ", \"resource_id\": ";
+        append_string(ref.resource_id, out);
+      }
+      out += '}';
+    }
+    out += ']';
+  };
+  if (sorted) {
+    out += ", ";
+    append_resources();
+  }
+  out += ", \"type\": ";
+  append_string(domain::param_type_name(param.type), out);
+  out += ", \"value\": ";
+  json::PythonJsonOptions options;
+  options.sort_keys = sorted;
+  options.py27_order = param.type == domain::ParamType::kValue;
+  const size_t depth = sorted ? kSortedParamValueDepth : kPy27ParamValueDepth;
+  if (auto status = json::append_python_json(param.value, options, out, depth); !status) {
+    return status;
+  }
+  if (!sorted) append_resources();
+  out += '}';
+  return Unit{};
+}
+
+Result<std::string> params_text(const std::vector<domain::Param>& params, bool sorted) {
+  std::string out = "[";
+  for (size_t k = 0; k < params.size(); ++k) {
+    if (k > 0) out += ", ";
+    if (auto status = append_param(params[k], sorted, out); !status) return status.error();
+  }
+  out += ']';
+  return out;
+}
+
+// Dict-valued param values are Python dicts built from sorted JSON: CPython 2.7 order.
+ordered_json params_in_writer_order(const ordered_json& params) {
+  ordered_json out = ordered_json::array();
+  for (const auto& param : params) {
+    ordered_json p = param;
+    if (p.contains("type") && p["type"] == "value" && p.contains("value")) {
+      p["value"] = json::py27_reorder_recursive(p["value"]);
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace
+
+ResourceInput::ResourceInput() {
+  static const std::shared_ptr<const Shared> kEmpty = std::make_shared<const Shared>(
+      Shared{json::JsonDoc::from_json(ordered_json::object()), {}, {}, {}});
+  shared_ = kEmpty;
+}
+
+ResourceInput::ResourceInput(json::JsonDoc body)
+    : shared_(std::make_shared<const Shared>(Shared{std::move(body), {}, {}, {}})) {}
+
+const ordered_json& ResourceInput::json() const {
+  if (!shared_->tree) shared_->tree = shared_->body.root().to_json();
+  return *shared_->tree;
+}
+
+const Result<std::string>& ResourceInput::sorted_text() const {
+  if (!shared_->sorted) shared_->sorted = dumps_text(ref(), sorted_options(), kSortedInputDepth);
+  return *shared_->sorted;
+}
+
+const Result<std::string>& ResourceInput::py27_text() const {
+  if (!shared_->py27) shared_->py27 = dumps_text(ref(), py27_options(), kPy27InputDepth);
+  return *shared_->py27;
+}
+
+const ordered_json& JobParams::json() const {
+  if (!json_) json_ = domain::params_to_json(params_);
+  return *json_;
+}
+
+const Result<std::string>& JobParams::py27_text() const {
+  if (!py27_) py27_ = params_text(params_, false);
+  return *py27_;
+}
+
+const Result<std::string>& JobParams::sorted_text() const {
+  if (!sorted_) sorted_ = params_text(params_, true);
+  return *sorted_;
+}
 
 std::string Job::job_name() const {
   return resource_type + ":" + resource_id + ":" + std::to_string(version);
@@ -24,34 +184,19 @@ bool valid_job_suffix(std::string_view suffix) {
   return true;
 }
 
-namespace {
-// Dict-valued param values are Python dicts built from sorted JSON: CPython 2.7 order.
-ordered_json params_in_writer_order(const ordered_json& params) {
-  ordered_json out = ordered_json::array();
-  for (const auto& param : params) {
-    ordered_json p = param;
-    if (p.contains("type") && p["type"] == "value" && p.contains("value")) {
-      p["value"] = json::py27_reorder_recursive(p["value"]);
-    }
-    out.push_back(std::move(p));
-  }
-  return out;
-}
-}  // namespace
-
 ordered_json job_json(const Job& job, bool stored) {
   ordered_json out;
   out["is_first"] = job.is_first;
   out["version"] = job.version;
   out["resource_id"] = job.resource_id;
-  out["resource_input"] = json::py27_reorder_recursive(job.resource_input);
+  out["resource_input"] = json::py27_reorder_recursive(job.resource_input.json());
   out["on_failure"] = job.on_failure;
   if (stored) {
     out["id"] = job.id;
     out["dependency"] = job.dependency;
   }
   out["handler"] = job.handler;
-  out["params"] = params_in_writer_order(job.params);
+  out["params"] = params_in_writer_order(job.params.json());
   out["action"] = job.action;
   out["is_last"] = job.is_last;
   out["job_name"] = job.job_name();
@@ -60,8 +205,82 @@ ordered_json job_json(const Job& job, bool stored) {
 }
 
 Result<std::string> jobs_all_value(const Job& job) {
-  ordered_json value = ordered_json::array({job.handler, job_json(job, true), 0});
-  return json::python_json_dumps(value);
+  // json.dumps([handler, job_json(job, true), 0]), member by member in job_json's order.
+  const Result<std::string>& input = job.resource_input.py27_text();
+  if (!input.ok()) return input.error();
+  const Result<std::string>& params = job.params.py27_text();
+  if (!params.ok()) return params.error();
+  std::string out;
+  out.reserve(input.value().size() + params.value().size() + 512);
+  out += '[';
+  append_string(job.handler, out);
+  out += ", {\"is_first\": ";
+  append_bool(job.is_first, out);
+  out += ", \"version\": ";
+  append_int(job.version, out);
+  out += ", \"resource_id\": ";
+  append_string(job.resource_id, out);
+  out += ", \"resource_input\": ";
+  out += input.value();
+  out += ", \"on_failure\": ";
+  append_string(job.on_failure, out);
+  out += ", \"id\": ";
+  append_string(job.id, out);
+  out += ", \"dependency\": ";
+  append_string_list(job.dependency, out);
+  out += ", \"handler\": ";
+  append_string(job.handler, out);
+  out += ", \"params\": ";
+  out += params.value();
+  out += ", \"action\": ";
+  append_string(job.action, out);
+  out += ", \"is_last\": ";
+  append_bool(job.is_last, out);
+  out += ", \"job_name\": ";
+  append_string(job.job_name(), out);
+  out += ", \"resource_type\": ";
+  append_string(job.resource_type, out);
+  out += "}, 0]";
+  return out;
+}
+
+Status<> append_sorted_job_text(const Job& job, bool stored, std::string& out) {
+  const Result<std::string>& input = job.resource_input.sorted_text();
+  if (!input.ok()) return input.error();
+  const Result<std::string>& params = job.params.sorted_text();
+  if (!params.ok()) return params.error();
+  out += "{\"action\": ";
+  append_string(job.action, out);
+  if (stored) {
+    out += ", \"dependency\": ";
+    append_string_list(job.dependency, out);
+  }
+  out += ", \"handler\": ";
+  append_string(job.handler, out);
+  if (stored) {
+    out += ", \"id\": ";
+    append_string(job.id, out);
+  }
+  out += ", \"is_first\": ";
+  append_bool(job.is_first, out);
+  out += ", \"is_last\": ";
+  append_bool(job.is_last, out);
+  out += ", \"job_name\": ";
+  append_string(job.job_name(), out);
+  out += ", \"on_failure\": ";
+  append_string(job.on_failure, out);
+  out += ", \"params\": ";
+  out += params.value();
+  out += ", \"resource_id\": ";
+  append_string(job.resource_id, out);
+  out += ", \"resource_input\": ";
+  out += input.value();
+  out += ", \"resource_type\": ";
+  append_string(job.resource_type, out);
+  out += ", \"version\": ";
+  append_int(job.version, out);
+  out += '}';
+  return Unit{};
 }
 
 Result<std::string> workflow_record_value(std::string_view action,
@@ -69,27 +288,29 @@ Result<std::string> workflow_record_value(std::string_view action,
                                           const std::vector<Job>& jobs) {
   // json.dumps(sort_keys=True) of {"action", "dependencies", "jobs"}, written member by member
   // (the keys are already in sorted order) so each dependency's text is built once.
-  json::PythonJsonOptions sorted;
-  sorted.sort_keys = true;
-  std::string out = "{\"action\": ";
-  json::append_python_json_string(action, out);
+  size_t size = 64;
+  for (const Job* dep : dependencies) {
+    if (dep->stored_sorted_json.empty()) {
+      if (auto status = append_sorted_job_text(*dep, true, dep->stored_sorted_json); !status) {
+        dep->stored_sorted_json.clear();
+        return status.error();
+      }
+    }
+    size += dep->stored_sorted_json.size() + 2;
+  }
+  std::string out;
+  out.reserve(size + jobs.size() * 4096);
+  out += "{\"action\": ";
+  append_string(action, out);
   out += ", \"dependencies\": [";
   for (size_t k = 0; k < dependencies.size(); ++k) {
-    const Job& dep = *dependencies[k];
-    if (dep.stored_sorted_json.empty()) {
-      auto text = json::python_json_dumps(job_json(dep, true), sorted);
-      if (!text.ok()) return text.error();
-      dep.stored_sorted_json = std::move(text.value());
-    }
     if (k > 0) out += ", ";
-    out += dep.stored_sorted_json;
+    out += dependencies[k]->stored_sorted_json;
   }
   out += "], \"jobs\": [";
   for (size_t k = 0; k < jobs.size(); ++k) {
-    auto text = json::python_json_dumps(job_json(jobs[k], false), sorted);
-    if (!text.ok()) return text.error();
     if (k > 0) out += ", ";
-    out += text.value();
+    if (auto status = append_sorted_job_text(jobs[k], false, out); !status) return status.error();
   }
   out += "]}";
   return out;

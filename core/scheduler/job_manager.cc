@@ -1,7 +1,9 @@
 #include "core/scheduler/job_manager.h"
 
 #include <algorithm>
+#include <charconv>
 
+#include "core/json/json_doc.h"
 #include "core/json/py27_dict.h"
 #include "core/json/python_json.h"
 
@@ -14,7 +16,7 @@ namespace {
 constexpr std::string_view kWorkflowRecordKey = "/worker-workflow-jobs";
 
 struct Envelope {
-  ordered_json body;
+  json::JsonDoc body;
   int64_t version = 0;
   bool marked_for_deletion = false;
 };
@@ -27,32 +29,54 @@ Result<Envelope> parse_envelope(std::string_view key, std::string_view stored) {
                         "\"marked_for_deletion\": bool, \"version\": int}: " +
                         what};
   };
-  ordered_json envelope = ordered_json::parse(stored, nullptr, false);
-  if (envelope.is_discarded() || !envelope.is_object()) return bad("not a JSON object");
-  Envelope out;
-  auto body = envelope.find("body");
-  if (body == envelope.end()) return bad("no \"body\"");
-  if (body->is_string()) {
-    out.body = ordered_json::parse(body->get<std::string>(), nullptr, false);
-    if (out.body.is_discarded()) return bad("\"body\" is not JSON text");
-  } else {
-    out.body = *body;
+  auto parsed = json::JsonDoc::parse(stored);
+  if (!parsed.ok()) return bad(parsed.error().message);
+  if (!parsed->has_value() || !(*parsed)->root().is_object()) return bad("not a JSON object");
+  const json::JsonRef envelope = (*parsed)->root();
+  const json::JsonRef body = envelope.find("body");
+  if (body.is_null()) {
+    bool present = false;
+    envelope.for_each_member(
+        [&](std::string_view name, json::JsonRef) { present = present || name == "body"; });
+    if (!present) return bad("no \"body\"");
   }
-  if (!out.body.is_object()) return bad("\"body\" is not an object");
-  auto version = envelope.find("version");
-  if (version == envelope.end() || !version->is_number_integer())
+  std::optional<json::JsonDoc> body_doc;
+  if (body.is_string()) {
+    auto decoded = json::JsonDoc::parse(body.string());
+    if (!decoded.ok()) return bad(decoded.error().message);
+    if (!decoded->has_value()) return bad("\"body\" is not JSON text");
+    body_doc = std::move(decoded.value());
+  } else {
+    body_doc = json::JsonDoc::from_json(body.to_json());
+  }
+  if (!body_doc->root().is_object()) return bad("\"body\" is not an object");
+  Envelope out{std::move(*body_doc), 0, false};
+  const json::JsonRef version = envelope.find("version");
+  if (version.kind() == json::JsonKind::kInteger) {
+    out.version = version.integer();
+  } else if (version.kind() == json::JsonKind::kUnsigned) {
+    out.version = static_cast<int64_t>(version.unsigned_integer());
+  } else {
     return bad("no integer \"version\"");
-  out.version = version->get<int64_t>();
-  auto marked = envelope.find("marked_for_deletion");
-  if (marked != envelope.end() && marked->is_boolean())
-    out.marked_for_deletion = marked->get<bool>();
+  }
+  const json::JsonRef marked = envelope.find("marked_for_deletion");
+  if (marked.kind() == json::JsonKind::kBoolean) out.marked_for_deletion = marked.boolean();
   return out;
 }
 
-Result<std::string> sorted_dumps(const ordered_json& value) {
-  json::PythonJsonOptions sorted;
-  sorted.sort_keys = true;
-  return json::python_json_dumps(value, sorted);
+void append_int(int64_t number, std::string& out) {
+  char digits[24];
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, number).ptr);
+}
+
+// The key of a resource in copies_.
+std::string copy_key(std::string_view type, std::string_view id) {
+  std::string key;
+  key.reserve(type.size() + 1 + id.size());
+  key.append(type);
+  key += '\n';
+  key.append(id);
+  return key;
 }
 
 EtcdWrite write(EtcdWrite::Kind kind, std::string key, std::string value = {}) {
@@ -102,27 +126,42 @@ Result<std::string> JobManagerCore::next_job_suffix() {
   return suffix;
 }
 
+const ordered_json* JobManagerCore::CopyLookup::find_body(std::string_view type,
+                                                          std::string_view id) const {
+  auto it = copies_.find(copy_key(type, id));
+  return it == copies_.end() ? nullptr : &it->second.body.json();
+}
+
+std::optional<json::JsonRef> JobManagerCore::CopyLookup::find_ref(std::string_view type,
+                                                                  std::string_view id) const {
+  auto it = copies_.find(copy_key(type, id));
+  if (it == copies_.end()) return std::nullopt;
+  return it->second.body.ref();
+}
+
 Result<EtcdWrite> JobManagerCore::update_copy(const domain::SchemaInfo& schema, std::string_view id,
-                                              const ordered_json& body, int64_t version,
+                                              const ResourceInput& body, int64_t version,
                                               bool deleted) {
-  ordered_json record;
-  record["body"] = body;
-  record["deleted"] = deleted;
-  record["version"] = version;
-  auto stored = sorted_dumps(record);
-  if (!stored.ok()) return stored.error();
+  // json.dumps({"body", "deleted", "version"}, sort_keys=True), the body's text made once.
+  const Result<std::string>& body_text = body.sorted_text();
+  if (!body_text.ok()) return body_text.error();
+  std::string stored;
+  stored.reserve(body_text.value().size() + 64);
+  stored += "{\"body\": ";
+  stored += body_text.value();
+  stored += deleted ? ", \"deleted\": true, \"version\": " : ", \"deleted\": false, \"version\": ";
+  append_int(version, stored);
+  stored += '}';
   std::string key = "/esi-worker/config" + resource_path(schema, id);
-  auto copy_key = std::make_pair(schema.id, std::string(id));
-  auto existing = copies_.find(copy_key);
+  auto [existing, inserted] = copies_.try_emplace(copy_key(schema.id, id));
   EtcdWrite w;
-  if (existing == copies_.end()) {
-    w = write(EtcdWrite::Kind::kCreate, key, stored.value());
+  if (inserted) {
+    w = write(EtcdWrite::Kind::kCreate, std::move(key), stored);
   } else {
-    w = write(EtcdWrite::Kind::kCompareAndSwap, key, stored.value());
-    w.prev_value = existing->second.stored;
+    w = write(EtcdWrite::Kind::kCompareAndSwap, std::move(key), stored);
+    w.prev_value = std::move(existing->second.stored);
   }
-  copies_[copy_key] = Copy{body, version, deleted, stored.value()};
-  lookup_.put(schema.id, std::string(id), body);
+  existing->second = Copy{body, version, deleted, std::move(stored)};
   return w;
 }
 
@@ -142,7 +181,7 @@ Result<ReadOutcome> JobManagerCore::read_config_set(std::string_view key,
   }
   const domain::SchemaInfo& schema = *ref->schema;
   if (schema.plural == "heat_templates") {
-    ordered_json envelope = ordered_json::parse(stored_value, nullptr, false);
+    ordered_json envelope = json::parse_ordered_json(stored_value);
     auto tmpl = domain::parse_heat_template_record(envelope);
     if (!tmpl.ok()) return Error{2, std::string(key) + ": " + tmpl.error().message};
     if (tmpl->handler != kHeatHandler) saw_other_handler_ = true;
@@ -153,7 +192,7 @@ Result<ReadOutcome> JobManagerCore::read_config_set(std::string_view key,
   }
   auto envelope = parse_envelope(key, stored_value);
   if (!envelope.ok()) return envelope.error();
-  domain::MappingContext context{schema.id,         ref->id,  envelope->body,
+  domain::MappingContext context{schema.id,         ref->id,  envelope->body.root(),
                                  envelope->version, schemas_, lookup_};
   auto selected = domain::select_templates(mappings(), context);
   if (!selected.ok()) {
@@ -161,17 +200,16 @@ Result<ReadOutcome> JobManagerCore::read_config_set(std::string_view key,
                  std::string(key) + ": template selection: " + selected.error().message};
   }
   if (selected->empty()) {
-    // Non-workable: READ_COMPLETE at once, then the worker db cache.
-    ordered_json value;
-    value["error"] = "";
-    value["state"] = ordered_json{{"worker_state", "READ_COMPLETE"}};
-    value["version"] = envelope->version;
-    auto stored = sorted_dumps(value);
-    if (!stored.ok()) return stored.error();
+    // Non-workable: READ_COMPLETE at once, then the worker db cache. The /state value is
+    // json.dumps({"error": "", "state": {"worker_state": "READ_COMPLETE"}, "version": N},
+    // sort_keys=True).
+    std::string stored = R"({"error": "", "state": {"worker_state": "READ_COMPLETE"}, "version": )";
+    append_int(envelope->version, stored);
+    stored += '}';
     outcome.writes.push_back(
-        write(EtcdWrite::Kind::kSet, "/state" + resource_path(schema, ref->id), stored.value()));
-    auto copy = update_copy(schema, ref->id, envelope->body, envelope->version,
-                            envelope->marked_for_deletion);
+        write(EtcdWrite::Kind::kSet, "/state" + resource_path(schema, ref->id), std::move(stored)));
+    auto copy = update_copy(schema, ref->id, ResourceInput(std::move(envelope->body)),
+                            envelope->version, envelope->marked_for_deletion);
     if (!copy.ok()) return copy.error();
     outcome.writes.push_back(std::move(copy.value()));
     outcome.kind = ReadOutcome::Kind::kNonWorkable;
@@ -181,8 +219,12 @@ Result<ReadOutcome> JobManagerCore::read_config_set(std::string_view key,
     return Error{2, "the Job Manager has " + std::to_string(options_.queue_max) +
                         " workable changes queued, its limit; cannot queue " + std::string(key)};
   }
-  QueuedChange queued{std::string(key),           &schema,           ref->id,
-                      std::move(envelope->body),  envelope->version, envelope->marked_for_deletion,
+  QueuedChange queued{std::string(key),
+                      &schema,
+                      ref->id,
+                      ResourceInput(std::move(envelope->body)),
+                      envelope->version,
+                      envelope->marked_for_deletion,
                       std::move(selected.value())};
   if (front) {
     queue_.push_front(std::move(queued));
@@ -201,12 +243,10 @@ Result<ReadOutcome> JobManagerCore::read_config_delete(std::string_view key) {
     return outcome;
   }
   const domain::SchemaInfo& schema = *ref->schema;
-  auto copy_key = std::make_pair(schema.id, ref->id);
-  if (copies_.erase(copy_key) == 0) {
+  if (copies_.erase(copy_key(schema.id, ref->id)) == 0) {
     outcome.note = std::string(key) + ": deleted before the Job Manager processed it";
     return outcome;
   }
-  lookup_.erase(schema.id, ref->id);
   std::string path = resource_path(schema, ref->id);
   outcome.writes.push_back(write(EtcdWrite::Kind::kDelete, "/esi-worker/config" + path));
   outcome.writes.push_back(write(EtcdWrite::Kind::kDelete, "/esi-worker/heat_stacks" + path));
@@ -234,7 +274,7 @@ Result<ScheduleOutcome> JobManagerCore::schedule_next(StateReader& state) {
   rc.resource_type = schema.id;
   rc.resource_id = change.id;
   rc.version = change.version;
-  rc.body = &change.body;
+  rc.body = change.body;
   if (!state_version) {
     rc.action = ChangeAction::kCreate;
   } else if (*state_version == change.version) {
@@ -245,9 +285,8 @@ Result<ScheduleOutcome> JobManagerCore::schedule_next(StateReader& state) {
     rc.action = change.marked_for_deletion ? ChangeAction::kLogicalDelete : ChangeAction::kModify;
   }
   // The copy is only replaced by update_copy below, after the workflow is built.
-  auto copy_key = std::make_pair(schema.id, change.id);
-  if (auto prev = copies_.find(copy_key); prev != copies_.end()) {
-    rc.previous = PreviousVersion{&prev->second.body, prev->second.version};
+  if (auto prev = copies_.find(copy_key(schema.id, change.id)); prev != copies_.end()) {
+    rc.previous = PreviousVersion{prev->second.body.ref(), prev->second.version};
   }
 
   WorkflowInputs inputs{schemas_, templates_, lookup_};

@@ -11,12 +11,8 @@ using ResourceKey = std::pair<std::string, std::string>;
 // The resource entries of a job's params (top level only: nested list params carry none).
 template <typename Fn>
 void for_each_resource_entry(const Job& job, Fn&& fn) {
-  for (const auto& param : job.params) {
-    auto it = param.find("resources");
-    if (it == param.end() || !it->is_array()) continue;
-    for (const auto& ref : *it) {
-      fn(ref.value("resource_type", std::string()), ref.value("resource_id", std::string()));
-    }
+  for (const domain::Param& param : job.params.list()) {
+    for (const domain::ResourceRef& ref : param.resources) fn(ref.resource_type, ref.resource_id);
   }
 }
 }  // namespace

@@ -1,0 +1,540 @@
+// JsonDoc and JsonRef: see json_doc.h for the contract.
+#include "core/json/json_doc.h"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <system_error>
+#include <utility>
+
+#include "core/json/utf8.h"
+
+namespace esisim::json {
+
+using nlohmann::ordered_json;
+
+namespace {
+
+constexpr std::size_t kIntegerDigitsMax = 18;  // always fits in int64 and uint64
+
+// Bytes a string copies as they are: everything but '"', '\\', control bytes and non-ASCII.
+constexpr auto kPlainStringByte = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c) plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+void append_utf8(char32_t c, std::string& out) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+}  // namespace
+
+// Builds the nodes of a document from a tree (the slow path, and from_json).
+class JsonDocBuilder {
+ public:
+  explicit JsonDocBuilder(JsonDoc& doc) : doc_(doc) {}
+
+  void add(const ordered_json& value) {
+    using Type = ordered_json::value_t;
+    const auto index = static_cast<std::uint32_t>(doc_.nodes_.size());
+    doc_.nodes_.emplace_back();
+    JsonDoc::Node& n = doc_.nodes_.back();
+    switch (value.type()) {
+      case Type::boolean:
+        n.kind = JsonKind::kBoolean;
+        n.boolean = value.get<bool>();
+        break;
+      case Type::number_integer:
+        n.kind = JsonKind::kInteger;
+        n.integer = value.get<std::int64_t>();
+        break;
+      case Type::number_unsigned:
+        n.kind = JsonKind::kUnsigned;
+        n.unsigned_integer = value.get<std::uint64_t>();
+        break;
+      case Type::number_float:
+        n.kind = JsonKind::kFloat;
+        n.floating = value.get<double>();
+        break;
+      case Type::string:
+        set_string(index, value.get_ref<const std::string&>());
+        break;
+      case Type::array:
+        n.kind = JsonKind::kArray;
+        n.count = static_cast<std::uint32_t>(value.size());
+        for (const auto& element : value) add(element);
+        break;
+      case Type::object:
+        n.kind = JsonKind::kObject;
+        n.count = static_cast<std::uint32_t>(value.size());
+        for (auto it = value.begin(); it != value.end(); ++it) {
+          const auto key = static_cast<std::uint32_t>(doc_.nodes_.size());
+          doc_.nodes_.emplace_back();
+          set_string(key, it.key());
+          add(*it);
+        }
+        break;
+      case Type::null:
+      case Type::binary:
+      case Type::discarded:
+        n.kind = JsonKind::kNull;
+        break;
+    }
+    doc_.nodes_[index].next = static_cast<std::uint32_t>(doc_.nodes_.size());
+  }
+
+ private:
+  void set_string(std::uint32_t index, std::string_view text) {
+    JsonDoc::Node& n = doc_.nodes_[index];
+    n.kind = JsonKind::kString;
+    n.offset = static_cast<std::uint32_t>(doc_.strings_.size());
+    n.count = static_cast<std::uint32_t>(text.size());
+    n.next = index + 1;
+    doc_.strings_.append(text);
+  }
+
+  JsonDoc& doc_;
+};
+
+// One pass over the text; returns false on anything it leaves to nlohmann (see json_doc.h).
+class JsonDocParser {
+ public:
+  JsonDocParser(std::string_view text, JsonDoc& doc)
+      : p_(text.data()), end_(text.data() + text.size()), doc_(doc) {
+    doc_.nodes_.reserve(text.size() / 8 + 4);
+    // Decoded strings are never longer than their text: no reallocation while parsing.
+    doc_.strings_.reserve(text.size());
+  }
+
+  bool parse_document() {
+    skip_space();
+    if (!parse_value(0)) return false;
+    skip_space();
+    return p_ == end_;
+  }
+
+ private:
+  using Node = JsonDoc::Node;
+
+  std::uint32_t push(JsonKind kind) {
+    const auto index = static_cast<std::uint32_t>(doc_.nodes_.size());
+    Node& n = doc_.nodes_.emplace_back();
+    n.kind = kind;
+    n.next = index + 1;
+    return index;
+  }
+
+  void skip_space() {
+    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+  }
+
+  bool literal(std::string_view word) {
+    if (static_cast<std::size_t>(end_ - p_) < word.size() ||
+        std::string_view(p_, word.size()) != word) {
+      return false;
+    }
+    p_ += word.size();
+    return true;
+  }
+
+  bool parse_value(std::size_t depth) {
+    if (p_ == end_) return false;
+    switch (*p_) {
+      case '{':
+        return parse_object(depth);
+      case '[':
+        return parse_array(depth);
+      case '"':
+        return parse_string();
+      case 't':
+        doc_.nodes_[push(JsonKind::kBoolean)].boolean = true;
+        return literal("true");
+      case 'f':
+        doc_.nodes_[push(JsonKind::kBoolean)].boolean = false;
+        return literal("false");
+      case 'n':
+        push(JsonKind::kNull);
+        return literal("null");
+      default:
+        return parse_number();
+    }
+  }
+
+  std::string_view key_at(std::uint32_t index) const {
+    const Node& n = doc_.nodes_[index];
+    return std::string_view(doc_.strings_.data() + n.offset, n.count);
+  }
+
+  bool parse_object(std::size_t depth) {
+    if (depth >= kJsonDocFastDepthMax) return false;
+    ++p_;  // '{'
+    const std::uint32_t index = push(JsonKind::kObject);
+    skip_space();
+    std::uint32_t count = 0;
+    bool increasing = true;  // keys in strictly increasing order cannot repeat
+    std::uint32_t previous_key = 0;
+    if (p_ != end_ && *p_ == '}') {
+      ++p_;
+    } else {
+      while (true) {
+        skip_space();
+        if (p_ == end_ || *p_ != '"') return false;
+        const auto key = static_cast<std::uint32_t>(doc_.nodes_.size());
+        if (!parse_string()) return false;
+        if (count > 0 && increasing) increasing = key_at(previous_key) < key_at(key);
+        previous_key = key;
+        skip_space();
+        if (p_ == end_ || *p_ != ':') return false;
+        ++p_;
+        skip_space();
+        if (!parse_value(depth + 1)) return false;
+        ++count;
+        skip_space();
+        if (p_ == end_) return false;
+        if (*p_ == ',') {
+          ++p_;
+          continue;
+        }
+        if (*p_ != '}') return false;
+        ++p_;
+        break;
+      }
+    }
+    if (!increasing && has_repeated_key(index, count)) return false;  // nlohmann decides
+    doc_.nodes_[index].count = count;
+    doc_.nodes_[index].next = static_cast<std::uint32_t>(doc_.nodes_.size());
+    return true;
+  }
+
+  bool has_repeated_key(std::uint32_t object, std::uint32_t count) const {
+    std::uint32_t a = object + 1;
+    for (std::uint32_t i = 0; i < count; ++i) {
+      std::uint32_t b = doc_.nodes_[a + 1].next;
+      for (std::uint32_t j = i + 1; j < count; ++j) {
+        if (key_at(a) == key_at(b)) return true;
+        b = doc_.nodes_[b + 1].next;
+      }
+      a = doc_.nodes_[a + 1].next;
+    }
+    return false;
+  }
+
+  bool parse_array(std::size_t depth) {
+    if (depth >= kJsonDocFastDepthMax) return false;
+    ++p_;  // '['
+    const std::uint32_t index = push(JsonKind::kArray);
+    skip_space();
+    std::uint32_t count = 0;
+    if (p_ != end_ && *p_ == ']') {
+      ++p_;
+    } else {
+      while (true) {
+        skip_space();
+        if (!parse_value(depth + 1)) return false;
+        ++count;
+        skip_space();
+        if (p_ == end_) return false;
+        if (*p_ == ',') {
+          ++p_;
+          continue;
+        }
+        if (*p_ != ']') return false;
+        ++p_;
+        break;
+      }
+    }
+    doc_.nodes_[index].count = count;
+    doc_.nodes_[index].next = static_cast<std::uint32_t>(doc_.nodes_.size());
+    return true;
+  }
+
+  // After the backslash.
+  bool parse_escape(std::string& out) {
+    if (p_ == end_) return false;
+    const char c = *p_++;
+    switch (c) {
+      case '"':
+      case '\\':
+      case '/':
+        out += c;
+        return true;
+      case 'b':
+        out += '\b';
+        return true;
+      case 'f':
+        out += '\f';
+        return true;
+      case 'n':
+        out += '\n';
+        return true;
+      case 'r':
+        out += '\r';
+        return true;
+      case 't':
+        out += '\t';
+        return true;
+      case 'u': {
+        if (end_ - p_ < 4) return false;
+        char32_t unit = 0;
+        for (int i = 0; i < 4; ++i) {
+          const int digit = hex_value(*p_++);
+          if (digit < 0) return false;
+          unit = (unit << 4) | static_cast<char32_t>(digit);
+        }
+        if (unit >= 0xD800 && unit <= 0xDFFF) return false;  // surrogates: left to nlohmann
+        append_utf8(unit, out);
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+
+  // At the opening quote: a string node, its bytes appended to strings_.
+  bool parse_string() {
+    const std::uint32_t index = push(JsonKind::kString);
+    std::string& out = doc_.strings_;
+    const std::size_t offset = out.size();
+    const char* p = ++p_;
+    while (true) {
+      while (p != end_ && kPlainStringByte[static_cast<unsigned char>(*p)]) ++p;
+      out.append(p_, p);
+      p_ = p;
+      if (p_ == end_) return false;
+      const auto byte = static_cast<unsigned char>(*p_);
+      if (byte == '"') {
+        ++p_;
+        break;
+      }
+      if (byte == '\\') {
+        ++p_;
+        if (!parse_escape(out)) return false;
+      } else if (byte < 0x20) {
+        return false;
+      } else {
+        const DecodedRune rune =
+            decode_utf8_rune(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0);
+        if (!rune.valid) return false;
+        out.append(p_, rune.size_bytes);
+        p_ += rune.size_bytes;
+      }
+      p = p_;
+    }
+    Node& n = doc_.nodes_[index];
+    n.offset = static_cast<std::uint32_t>(offset);
+    n.count = static_cast<std::uint32_t>(out.size() - offset);
+    return true;
+  }
+
+  bool parse_number() {
+    const char* start = p_;
+    const bool negative = *p_ == '-';
+    if (negative) ++p_;
+    if (p_ == end_) return false;
+    const char* digits_start = p_;
+    if (*p_ == '0') {
+      ++p_;
+    } else if (*p_ >= '1' && *p_ <= '9') {
+      while (p_ != end_ && is_digit(*p_)) ++p_;
+    } else {
+      return false;
+    }
+    const char* digits_end = p_;
+    bool is_float = false;
+    if (p_ != end_ && *p_ == '.') {
+      is_float = true;
+      ++p_;
+      const char* fraction = p_;
+      while (p_ != end_ && is_digit(*p_)) ++p_;
+      if (p_ == fraction) return false;
+    }
+    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
+      is_float = true;
+      ++p_;
+      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
+      const char* exponent = p_;
+      while (p_ != end_ && is_digit(*p_)) ++p_;
+      if (p_ == exponent) return false;
+    }
+    if (!is_float) {
+      if (static_cast<std::size_t>(digits_end - digits_start) > kIntegerDigitsMax) return false;
+      std::uint64_t magnitude = 0;
+      for (const char* d = digits_start; d != digits_end; ++d) {
+        magnitude = magnitude * 10 + static_cast<std::uint64_t>(*d - '0');
+      }
+      if (negative) {
+        doc_.nodes_[push(JsonKind::kInteger)].integer = -static_cast<std::int64_t>(magnitude);
+      } else {
+        doc_.nodes_[push(JsonKind::kUnsigned)].unsigned_integer = magnitude;
+      }
+      return true;
+    }
+    double number = 0;
+    const auto [end, ec] = std::from_chars(start, p_, number);
+    if (ec != std::errc() || end != p_ || !std::isfinite(number)) return false;
+    doc_.nodes_[push(JsonKind::kFloat)].floating = number;
+    return true;
+  }
+
+  const char* p_;
+  const char* end_;
+  JsonDoc& doc_;
+};
+
+Result<std::optional<JsonDoc>> JsonDoc::parse(std::string_view text) {
+  if (text.size() > kJsonDocBytesMax) {
+    return Error{2, "json: a document of " + std::to_string(text.size()) +
+                        " bytes is longer than the limit of " + std::to_string(kJsonDocBytesMax)};
+  }
+  JsonDoc doc;
+  if (JsonDocParser(text, doc).parse_document()) return std::optional<JsonDoc>(std::move(doc));
+  const ordered_json tree = ordered_json::parse(text, nullptr, false);
+  if (tree.is_discarded()) return std::optional<JsonDoc>();
+  return std::optional<JsonDoc>(from_json(tree));
+}
+
+JsonDoc JsonDoc::from_json(const ordered_json& value) {
+  JsonDoc doc;
+  JsonDocBuilder(doc).add(value);
+  return doc;
+}
+
+ordered_json parse_ordered_json(std::string_view text) {
+  if (text.size() <= kJsonDocBytesMax) {
+    JsonDoc doc;
+    if (JsonDocParser(text, doc).parse_document()) return doc.root().to_json();
+  }
+  return ordered_json::parse(text, nullptr, false);
+}
+
+JsonKind JsonRef::kind() const {
+  if (json_ != nullptr) {
+    using Type = ordered_json::value_t;
+    switch (json_->type()) {
+      case Type::boolean:
+        return JsonKind::kBoolean;
+      case Type::number_integer:
+        return JsonKind::kInteger;
+      case Type::number_unsigned:
+        return JsonKind::kUnsigned;
+      case Type::number_float:
+        return JsonKind::kFloat;
+      case Type::string:
+        return JsonKind::kString;
+      case Type::array:
+        return JsonKind::kArray;
+      case Type::object:
+        return JsonKind::kObject;
+      case Type::null:
+        return JsonKind::kNull;
+      case Type::binary:
+      case Type::discarded:
+        return JsonKind::kInvalid;
+    }
+    return JsonKind::kInvalid;
+  }
+  return doc_ == nullptr ? JsonKind::kNull : doc_->node(index_).kind;
+}
+
+std::string_view JsonRef::string() const {
+  if (json_ != nullptr) return json_->get_ref<const std::string&>();
+  return doc_->node_string(index_);
+}
+
+bool JsonRef::boolean() const {
+  return json_ != nullptr ? json_->get<bool>() : doc_->node(index_).boolean;
+}
+
+std::int64_t JsonRef::integer() const {
+  return json_ != nullptr ? json_->get<std::int64_t>() : doc_->node(index_).integer;
+}
+
+std::uint64_t JsonRef::unsigned_integer() const {
+  return json_ != nullptr ? json_->get<std::uint64_t>() : doc_->node(index_).unsigned_integer;
+}
+
+double JsonRef::floating() const {
+  return json_ != nullptr ? json_->get<double>() : doc_->node(index_).floating;
+}
+
+std::size_t JsonRef::size() const {
+  if (json_ != nullptr) return json_->is_array() || json_->is_object() ? json_->size() : 0;
+  if (doc_ == nullptr) return 0;
+  const JsonDoc::Node& n = doc_->node(index_);
+  return n.kind == JsonKind::kArray || n.kind == JsonKind::kObject ? n.count : 0;
+}
+
+JsonRef JsonRef::find(std::string_view key) const {
+  if (json_ != nullptr) {
+    if (!json_->is_object()) return JsonRef();
+    auto it = json_->find(key);
+    return it == json_->end() ? JsonRef() : JsonRef(*it);
+  }
+  if (doc_ == nullptr) return JsonRef();
+  const JsonDoc::Node& n = doc_->node(index_);
+  if (n.kind != JsonKind::kObject) return JsonRef();
+  std::uint32_t k = index_ + 1;
+  for (std::uint32_t i = 0; i < n.count; ++i) {
+    if (doc_->node_string(k) == key) return JsonRef(*doc_, k + 1);
+    k = doc_->node(k + 1).next;
+  }
+  return JsonRef();
+}
+
+ordered_json JsonRef::to_json() const {
+  if (json_ != nullptr) return *json_;
+  switch (kind()) {
+    case JsonKind::kNull:
+    case JsonKind::kInvalid:
+      return nullptr;
+    case JsonKind::kBoolean:
+      return boolean();
+    case JsonKind::kInteger:
+      return integer();
+    case JsonKind::kUnsigned:
+      return unsigned_integer();
+    case JsonKind::kFloat:
+      return floating();
+    case JsonKind::kString:
+      return std::string(string());
+    case JsonKind::kArray: {
+      ordered_json out = ordered_json::array();
+      auto& elements = out.get_ref<ordered_json::array_t&>();
+      elements.reserve(size());
+      for_each_element([&](JsonRef element) { elements.push_back(element.to_json()); });
+      return out;
+    }
+    case JsonKind::kObject: {
+      ordered_json out = ordered_json::object();
+      auto& members = out.get_ref<ordered_json::object_t&>();
+      members.reserve(size());
+      // Keys of a document are distinct: no lookup needed.
+      for_each_member([&](std::string_view key, JsonRef value) {
+        members.emplace_back(std::string(key), value.to_json());
+      });
+      return out;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace esisim::json
