@@ -38,6 +38,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -95,6 +96,22 @@ Result<Param> evaluate_mapping(std::string_view param_name, const nlohmann::orde
 // All params of `parameter_mappings` ({name: mapping}, stored order) in CPython 2.7 dict order.
 Result<std::vector<Param>> evaluate_parameter_mappings(
     const nlohmann::ordered_json& parameter_mappings, const MappingContext& context);
+
+// Mappings prepared once for repeated evaluation: the forms are read and checked when compiled,
+// so an evaluation only reads the resources. Evaluating a compiled mapping gives exactly what
+// evaluating its JSON gives, results and errors alike (errors stay lazy: a malformed branch
+// that is not taken is no error). A compiled mapping holds its own copy of the JSON.
+class CompiledMapping;
+class CompiledParameterMappings;
+std::shared_ptr<const CompiledMapping> compile_mapping(const nlohmann::ordered_json& mapping);
+Result<Param> evaluate_compiled_mapping(std::string_view param_name,
+                                        const CompiledMapping& mapping,
+                                        const MappingContext& context);
+// An error when `parameter_mappings` is not an object.
+Result<std::shared_ptr<const CompiledParameterMappings>> compile_parameter_mappings(
+    const nlohmann::ordered_json& parameter_mappings);
+Result<std::vector<Param>> evaluate_compiled_parameter_mappings(
+    const CompiledParameterMappings& mappings, const MappingContext& context);
 
 // The params as the job's "params" JSON list.
 nlohmann::ordered_json params_to_json(const std::vector<Param>& params);

@@ -1,12 +1,13 @@
 // JsonDoc and JsonRef: see json_doc.h for the contract.
 #include "core/json/json_doc.h"
 
-#include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <system_error>
 #include <utility>
 
+#include "core/json/byte_scan.h"
 #include "core/json/utf8.h"
 
 namespace esisim::json {
@@ -17,13 +18,6 @@ namespace {
 
 constexpr std::size_t kIntegerDigitsMax = 18;  // always fits in int64 and uint64
 
-// Bytes a string copies as they are: everything but '"', '\\', control bytes and non-ASCII.
-constexpr auto kPlainStringByte = [] {
-  std::array<bool, 256> plain{};
-  for (int c = 0x20; c < 0x80; ++c) plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
-  return plain;
-}();
-
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 int hex_value(char c) {
@@ -33,17 +27,19 @@ int hex_value(char c) {
   return -1;
 }
 
-void append_utf8(char32_t c, std::string& out) {
+// Writes the UTF-8 form of a code point below U+10000 at `out`; returns the end.
+char* append_utf8(char32_t c, char* out) {
   if (c < 0x80) {
-    out += static_cast<char>(c);
+    *out++ = static_cast<char>(c);
   } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
+    *out++ = static_cast<char>(0xC0 | (c >> 6));
+    *out++ = static_cast<char>(0x80 | (c & 0x3F));
   } else {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
+    *out++ = static_cast<char>(0xE0 | (c >> 12));
+    *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (c & 0x3F));
   }
+  return out;
 }
 
 }  // namespace
@@ -109,6 +105,7 @@ class JsonDocBuilder {
     n.offset = static_cast<std::uint32_t>(doc_.strings_.size());
     n.count = static_cast<std::uint32_t>(text.size());
     n.next = index + 1;
+    n.plain = plain_python_prefix(text) == text.size();
     doc_.strings_.append(text);
   }
 
@@ -120,16 +117,18 @@ class JsonDocParser {
  public:
   JsonDocParser(std::string_view text, JsonDoc& doc)
       : p_(text.data()), end_(text.data() + text.size()), doc_(doc) {
-    doc_.nodes_.reserve(text.size() / 8 + 4);
-    // Decoded strings are never longer than their text: no reallocation while parsing.
-    doc_.strings_.reserve(text.size());
+    doc_.nodes_.reserve(text.size() / 6 + 4);
+    // Decoded strings are never longer than their text: strings_ is written through w_ and
+    // cut to size at the end.
+    doc_.strings_.resize(text.size());
+    w_ = doc_.strings_.data();
   }
 
   bool parse_document() {
     skip_space();
-    if (!parse_value(0)) return false;
-    skip_space();
-    return p_ == end_;
+    const bool ok = parse_value(0) && (skip_space(), p_ == end_);
+    doc_.strings_.resize(static_cast<std::size_t>(w_ - doc_.strings_.data()));
+    return ok;
   }
 
  private:
@@ -184,6 +183,16 @@ class JsonDocParser {
     return std::string_view(doc_.strings_.data() + n.offset, n.count);
   }
 
+  // key_at(a) < key_at(b), deciding on the first byte when it differs.
+  bool key_less(std::uint32_t a, std::uint32_t b) const {
+    const std::string_view x = key_at(a);
+    const std::string_view y = key_at(b);
+    if (!x.empty() && !y.empty() && x[0] != y[0]) {
+      return static_cast<unsigned char>(x[0]) < static_cast<unsigned char>(y[0]);
+    }
+    return x < y;
+  }
+
   bool parse_object(std::size_t depth) {
     if (depth >= kJsonDocFastDepthMax) return false;
     ++p_;  // '{'
@@ -200,7 +209,7 @@ class JsonDocParser {
         if (p_ == end_ || *p_ != '"') return false;
         const auto key = static_cast<std::uint32_t>(doc_.nodes_.size());
         if (!parse_string()) return false;
-        if (count > 0 && increasing) increasing = key_at(previous_key) < key_at(key);
+        if (count > 0 && increasing) increasing = key_less(previous_key, key);
         previous_key = key;
         skip_space();
         if (p_ == end_ || *p_ != ':') return false;
@@ -267,30 +276,30 @@ class JsonDocParser {
     return true;
   }
 
-  // After the backslash.
-  bool parse_escape(std::string& out) {
+  // After the backslash; the decoded bytes go to w_.
+  bool parse_escape() {
     if (p_ == end_) return false;
     const char c = *p_++;
     switch (c) {
       case '"':
       case '\\':
       case '/':
-        out += c;
+        *w_++ = c;
         return true;
       case 'b':
-        out += '\b';
+        *w_++ = '\b';
         return true;
       case 'f':
-        out += '\f';
+        *w_++ = '\f';
         return true;
       case 'n':
-        out += '\n';
+        *w_++ = '\n';
         return true;
       case 'r':
-        out += '\r';
+        *w_++ = '\r';
         return true;
       case 't':
-        out += '\t';
+        *w_++ = '\t';
         return true;
       case 'u': {
         if (end_ - p_ < 4) return false;
@@ -301,7 +310,7 @@ class JsonDocParser {
           unit = (unit << 4) | static_cast<char32_t>(digit);
         }
         if (unit >= 0xD800 && unit <= 0xDFFF) return false;  // surrogates: left to nlohmann
-        append_utf8(unit, out);
+        w_ = append_utf8(unit, w_);
         return true;
       }
       default:
@@ -309,39 +318,47 @@ class JsonDocParser {
     }
   }
 
-  // At the opening quote: a string node, its bytes appended to strings_.
+  // At the opening quote: a string node, its decoded bytes written to strings_ at w_. The scan
+  // stops at what Python would escape, so a string that needs nothing is marked plain.
   bool parse_string() {
     const std::uint32_t index = push(JsonKind::kString);
-    std::string& out = doc_.strings_;
-    const std::size_t offset = out.size();
-    const char* p = ++p_;
+    char* const start = w_;
+    ++p_;
+    bool plain = true;
     while (true) {
-      while (p != end_ && kPlainStringByte[static_cast<unsigned char>(*p)]) ++p;
-      out.append(p_, p);
-      p_ = p;
+      const std::size_t run =
+          plain_python_prefix(std::string_view(p_, static_cast<std::size_t>(end_ - p_)));
+      std::memcpy(w_, p_, run);
+      w_ += run;
+      p_ += run;
       if (p_ == end_) return false;
       const auto byte = static_cast<unsigned char>(*p_);
       if (byte == '"') {
         ++p_;
         break;
       }
+      plain = false;
       if (byte == '\\') {
         ++p_;
-        if (!parse_escape(out)) return false;
+        if (!parse_escape()) return false;
       } else if (byte < 0x20) {
         return false;
+      } else if (byte == 0x7F) {
+        *w_++ = static_cast<char>(byte);
+        ++p_;
       } else {
         const DecodedRune rune =
             decode_utf8_rune(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0);
         if (!rune.valid) return false;
-        out.append(p_, rune.size_bytes);
+        std::memcpy(w_, p_, rune.size_bytes);
+        w_ += rune.size_bytes;
         p_ += rune.size_bytes;
       }
-      p = p_;
     }
     Node& n = doc_.nodes_[index];
-    n.offset = static_cast<std::uint32_t>(offset);
-    n.count = static_cast<std::uint32_t>(out.size() - offset);
+    n.offset = static_cast<std::uint32_t>(start - doc_.strings_.data());
+    n.count = static_cast<std::uint32_t>(w_ - start);
+    n.plain = plain;
     return true;
   }
 
@@ -398,6 +415,7 @@ class JsonDocParser {
   const char* p_;
   const char* end_;
   JsonDoc& doc_;
+  char* w_ = nullptr;  // where the next decoded string byte goes
 };
 
 Result<std::optional<JsonDoc>> JsonDoc::parse(std::string_view text) {
@@ -453,6 +471,10 @@ JsonKind JsonRef::kind() const {
     return JsonKind::kInvalid;
   }
   return doc_ == nullptr ? JsonKind::kNull : doc_->node(index_).kind;
+}
+
+bool JsonRef::plain_string() const {
+  return json_ == nullptr && doc_ != nullptr && doc_->node(index_).plain;
 }
 
 std::string_view JsonRef::string() const {

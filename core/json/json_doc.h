@@ -62,6 +62,8 @@ class JsonRef {
 
   // Accessors for the matching kind only.
   std::string_view string() const;
+  // A string of a JsonDoc known to be printable ASCII without '"' and '\\'; false when unknown.
+  bool plain_string() const;
   bool boolean() const;
   std::int64_t integer() const;
   std::uint64_t unsigned_integer() const;
@@ -108,6 +110,7 @@ class JsonDoc {
 
   struct Node {
     JsonKind kind = JsonKind::kNull;
+    bool plain = false;       // string: printable ASCII without '"' and '\\' (written as is)
     std::uint32_t count = 0;  // string: bytes; array: elements; object: members
     std::uint32_t next = 0;   // the node after this value (and everything inside it)
     union {

@@ -9,9 +9,11 @@
 //   style.member_order()    MemberOrder::kStored (as held), kSorted (byte order of the keys) or
 //                           kPy27 (CPython 2.7 dict order of the held order, py27_dict.h)
 //   style.append_string(text, out)               a string literal, quotes included
+//   Style::kPlainStringsAsIs  JsonDoc strings known to be printable ASCII without '"' and '\\'
+//                             are copied between quotes without a scan
 //   style.append_float(number, out) -> Status<>  a float (or an error, e.g. Go's NaN)
 // Integers print as integers, true/false/null as such; binary or discarded values are errors.
-// The output is appended to a string owned by the writer, or to one the caller passes in.
+// The output is appended to a TextBuffer the caller passes in.
 #pragma once
 
 #include <algorithm>
@@ -24,18 +26,35 @@
 
 #include "core/json/json_doc.h"
 #include "core/json/py27_dict.h"
+#include "core/json/text_buffer.h"
 #include "core/util/result.h"
 
 namespace esisim::json {
 
 enum class MemberOrder { kStored, kSorted, kPy27 };
 
+// Working lists of the writers, kept per thread so that writing allocates nothing once they
+// have grown. `members` is a stack shared by nested objects (each restores its size).
+struct JsonWriterScratch {
+  std::vector<std::pair<std::string_view, JsonRef>> members;
+  std::vector<std::string_view> keys;
+  std::vector<std::pair<std::string_view, JsonRef>> reordered;
+};
+
+inline JsonWriterScratch& json_writer_scratch() {
+  thread_local JsonWriterScratch scratch;
+  return scratch;
+}
+
 template <typename Style>
 class JsonWriter {
  public:
-  explicit JsonWriter(const Style& style) : style_(style), out_(own_) {}
-  // Appends to `out` instead of the writer's own string.
-  JsonWriter(const Style& style, std::string& out) : style_(style), out_(out) {}
+  JsonWriter(const Style& style, TextBuffer& out)
+      : style_(style),
+        out_(out),
+        members_(json_writer_scratch().members),
+        keys_(json_writer_scratch().keys),
+        reordered_(json_writer_scratch().reordered) {}
 
   Status<> write_value(JsonRef value, std::size_t depth) {
     if (depth > Style::kDepthMax) {
@@ -44,10 +63,10 @@ class JsonWriter {
     }
     switch (value.kind()) {
       case JsonKind::kNull:
-        out_ += "null";
+        out_.append("null");
         return Unit{};
       case JsonKind::kBoolean:
-        out_ += value.boolean() ? "true" : "false";
+        out_.append(value.boolean() ? std::string_view("true") : std::string_view("false"));
         return Unit{};
       case JsonKind::kInteger:
         append_integer(value.integer());
@@ -58,7 +77,11 @@ class JsonWriter {
       case JsonKind::kFloat:
         return style_.append_float(value.floating(), out_);
       case JsonKind::kString:
-        style_.append_string(value.string(), out_);
+        if (Style::kPlainStringsAsIs && value.plain_string()) {
+          out_.append_quoted(value.string());
+        } else {
+          style_.append_string(value.string(), out_);
+        }
         return Unit{};
       case JsonKind::kArray:
         return write_array(value, depth);
@@ -70,30 +93,27 @@ class JsonWriter {
     return Error{2, std::string(Style::kName) + ": binary or discarded value has no JSON form"};
   }
 
-  std::string take_output() { return std::move(own_); }
-
  private:
   using Member = std::pair<std::string_view, JsonRef>;
 
   template <typename Int>
   void append_integer(Int number) {
-    char digits[24];
-    const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
-    out_.append(digits, end);
+    char* out = out_.reserve(24);
+    out_.commit(std::to_chars(out, out + 24, number).ptr);
   }
 
   Status<> write_array(JsonRef value, std::size_t depth) {
-    out_ += '[';
+    out_.append('[');
     bool first = true;
     Status<> status = Unit{};
     value.for_each_element([&](JsonRef element) {
       if (!status) return;
-      if (!first) out_ += Style::kItemSeparator;
+      if (!first) out_.append(Style::kItemSeparator);
       first = false;
       status = write_value(element, depth + 1);
     });
     if (!status) return status;
-    out_ += ']';
+    out_.append(']');
     return Unit{};
   }
 
@@ -121,7 +141,7 @@ class JsonWriter {
   }
 
   Status<> write_object(JsonRef value, std::size_t depth) {
-    out_ += '{';
+    out_.append('{');
     // members_ is a stack shared by the nested objects: indexes stay valid across the
     // recursion, references would not.
     const std::size_t base = members_.size();
@@ -129,25 +149,24 @@ class JsonWriter {
     const std::size_t end = members_.size();
     for (std::size_t i = base; i < end; ++i) {
       const Member member = members_[i];
-      if (i > base) out_ += Style::kItemSeparator;
+      if (i > base) out_.append(Style::kItemSeparator);
       style_.append_string(member.first, out_);
-      out_ += Style::kKeySeparator;
+      out_.append(Style::kKeySeparator);
       if (auto status = write_value(member.second, depth + 1); !status) {
         members_.resize(base);
         return status;
       }
     }
     members_.resize(base);
-    out_ += '}';
+    out_.append('}');
     return Unit{};
   }
 
   const Style& style_;
-  std::string own_;
-  std::string& out_;
-  std::vector<Member> members_;
-  std::vector<std::string_view> keys_;
-  std::vector<Member> reordered_;
+  TextBuffer& out_;
+  std::vector<Member>& members_;
+  std::vector<std::string_view>& keys_;
+  std::vector<Member>& reordered_;
 };
 
 }  // namespace esisim::json

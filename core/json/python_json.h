@@ -17,6 +17,7 @@
 #include <string>
 
 #include "core/json/json_doc.h"
+#include "core/json/text_buffer.h"
 #include "core/util/result.h"
 #include "nlohmann/json.hpp"
 
@@ -38,5 +39,10 @@ Status<> append_python_json(JsonRef value, PythonJsonOptions options, std::strin
 
 // Appends the JSON string literal of `text` (with quotes) as Python's ensure_ascii encoder does.
 void append_python_json_string(std::string_view text, std::string& out);
+
+// The same two writers appending to a TextBuffer (the fast path of the job writers).
+Status<> write_python_json(JsonRef value, PythonJsonOptions options, TextBuffer& out,
+                           std::size_t depth = 0);
+void write_python_json_string(std::string_view text, TextBuffer& out);
 
 }  // namespace esisim::json

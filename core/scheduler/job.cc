@@ -1,9 +1,11 @@
 #include "core/scheduler/job.h"
 
+#include <array>
 #include <charconv>
 
 #include "core/json/py27_dict.h"
 #include "core/json/python_json.h"
+#include "core/json/text_buffer.h"
 
 namespace esisim::scheduler {
 
@@ -31,86 +33,152 @@ constexpr size_t kSortedInputDepth = 1;
 constexpr size_t kPy27ParamValueDepth = 4;
 constexpr size_t kSortedParamValueDepth = 3;
 
+// Texts are composed in per-thread buffers that keep their capacity, then copied out at their
+// exact size: one allocation per text. Slots tell apart the users that can be active at once.
+enum class Scratch { kParams, kBody, kValue, kName, kCount };
+
+json::TextBuffer& scratch(Scratch slot) {
+  thread_local std::array<json::TextBuffer, static_cast<size_t>(Scratch::kCount)> buffers;
+  json::TextBuffer& buffer = buffers[static_cast<size_t>(slot)];
+  buffer.clear();
+  return buffer;
+}
+
 Result<std::string> dumps_text(json::JsonRef value, json::PythonJsonOptions options, size_t depth) {
-  std::string out;
-  if (auto status = json::append_python_json(value, options, out, depth); !status) {
+  json::TextBuffer& out = scratch(Scratch::kBody);
+  if (auto status = json::write_python_json(value, options, out, depth); !status) {
     return status.error();
   }
-  return out;
+  return out.str();
 }
 
-void append_int(int64_t number, std::string& out) {
-  char digits[24];
-  out.append(digits, std::to_chars(digits, digits + sizeof digits, number).ptr);
+void append_int(int64_t number, json::TextBuffer& out) {
+  char* digits = out.reserve(24);
+  out.commit(std::to_chars(digits, digits + 24, number).ptr);
 }
 
-void append_bool(bool value, std::string& out) { out += value ? "true" : "false"; }
-
-void append_string(std::string_view text, std::string& out) {
-  json::append_python_json_string(text, out);
+void append_bool(bool value, json::TextBuffer& out) {
+  out.append(value ? std::string_view("true") : std::string_view("false"));
 }
 
-void append_string_list(const std::vector<std::string>& list, std::string& out) {
-  out += '[';
+void append_string(std::string_view text, json::TextBuffer& out) {
+  json::write_python_json_string(text, out);
+}
+
+// The job's job_name() as a string literal, composed without an allocation.
+void append_job_name(const Job& job, json::TextBuffer& out) {
+  json::TextBuffer& name = scratch(Scratch::kName);
+  name.append(job.resource_type);
+  name.append(':');
+  name.append(job.resource_id);
+  name.append(':');
+  append_int(job.version, name);
+  append_string(name.view(), out);
+}
+
+void append_string_list(const std::vector<std::string>& list, json::TextBuffer& out) {
+  out.append('[');
   for (size_t k = 0; k < list.size(); ++k) {
-    if (k > 0) out += ", ";
+    if (k > 0) out.append(", ");
     append_string(list[k], out);
   }
-  out += ']';
+  out.append(']');
 }
 
 // One param as domain::Param::to_json() gives it, written either as /jobs/all does (keys param,
 // type, value, resources; a "value"-type value in Python 2.7 dict order) or sorted.
-Status<> append_param(const domain::Param& param, bool sorted, std::string& out) {
-  out += "{\"param\": ";
+Status<> append_param(const domain::Param& param, bool sorted, json::TextBuffer& out) {
+  out.append("{\"param\": ");
   append_string(param.param, out);
   auto append_resources = [&] {
-    out += sorted ? "\"resources\": [" : ", \"resources\": [";
+    out.append(sorted ? std::string_view("\"resources\": [")
+                      : std::string_view(", \"resources\": ["));
     for (size_t k = 0; k < param.resources.size(); ++k) {
       const domain::ResourceRef& ref = param.resources[k];
-      if (k > 0) out += ", ";
+      if (k > 0) out.append(", ");
       if (sorted) {
-        out += "{\"resource_id\": ";
+        out.append("{\"resource_id\": ");
         append_string(ref.resource_id, out);
-        out += ", \"resource_type\": ";
+        out.append(", \"resource_type\": ");
         append_string(ref.resource_type, out);
       } else {
-        out += "{\"resource_type\": ";
+        out.append("{\"resource_type\": ");
         append_string(ref.resource_type, out);
-        out += ", \"resource_id\": ";
+        out.append(", \"resource_id\": ");
         append_string(ref.resource_id, out);
       }
-      out += '}';
+      out.append('}');
     }
-    out += ']';
+    out.append(']');
   };
   if (sorted) {
-    out += ", ";
+    out.append(", ");
     append_resources();
   }
-  out += ", \"type\": ";
+  out.append(", \"type\": ");
   append_string(domain::param_type_name(param.type), out);
-  out += ", \"value\": ";
+  out.append(", \"value\": ");
   json::PythonJsonOptions options;
   options.sort_keys = sorted;
   options.py27_order = param.type == domain::ParamType::kValue;
   const size_t depth = sorted ? kSortedParamValueDepth : kPy27ParamValueDepth;
-  if (auto status = json::append_python_json(param.value, options, out, depth); !status) {
+  if (auto status = json::write_python_json(param.value, options, out, depth); !status) {
     return status;
   }
   if (!sorted) append_resources();
-  out += '}';
+  out.append('}');
   return Unit{};
 }
 
 Result<std::string> params_text(const std::vector<domain::Param>& params, bool sorted) {
-  std::string out = "[";
+  json::TextBuffer& out = scratch(Scratch::kParams);
+  out.append('[');
   for (size_t k = 0; k < params.size(); ++k) {
-    if (k > 0) out += ", ";
+    if (k > 0) out.append(", ");
     if (auto status = append_param(params[k], sorted, out); !status) return status.error();
   }
-  out += ']';
-  return out;
+  out.append(']');
+  return out.str();
+}
+
+// json.dumps(job_json(job, stored), sort_keys=True), appended to `out`.
+Status<> write_sorted_job_text(const Job& job, bool stored, json::TextBuffer& out) {
+  const Result<std::string>& input = job.resource_input.sorted_text();
+  if (!input.ok()) return input.error();
+  const Result<std::string>& params = job.params.sorted_text();
+  if (!params.ok()) return params.error();
+  out.append("{\"action\": ");
+  append_string(job.action, out);
+  if (stored) {
+    out.append(", \"dependency\": ");
+    append_string_list(job.dependency, out);
+  }
+  out.append(", \"handler\": ");
+  append_string(job.handler, out);
+  if (stored) {
+    out.append(", \"id\": ");
+    append_string(job.id, out);
+  }
+  out.append(", \"is_first\": ");
+  append_bool(job.is_first, out);
+  out.append(", \"is_last\": ");
+  append_bool(job.is_last, out);
+  out.append(", \"job_name\": ");
+  append_job_name(job, out);
+  out.append(", \"on_failure\": ");
+  append_string(job.on_failure, out);
+  out.append(", \"params\": ");
+  out.append(params.value());
+  out.append(", \"resource_id\": ");
+  append_string(job.resource_id, out);
+  out.append(", \"resource_input\": ");
+  out.append(input.value());
+  out.append(", \"resource_type\": ");
+  append_string(job.resource_type, out);
+  out.append(", \"version\": ");
+  append_int(job.version, out);
+  out.append('}');
+  return Unit{};
 }
 
 // Dict-valued param values are Python dicts built from sorted JSON: CPython 2.7 order.
@@ -210,77 +278,37 @@ Result<std::string> jobs_all_value(const Job& job) {
   if (!input.ok()) return input.error();
   const Result<std::string>& params = job.params.py27_text();
   if (!params.ok()) return params.error();
-  std::string out;
-  out.reserve(input.value().size() + params.value().size() + 512);
-  out += '[';
+  json::TextBuffer& out = scratch(Scratch::kValue);
+  out.append('[');
   append_string(job.handler, out);
-  out += ", {\"is_first\": ";
+  out.append(", {\"is_first\": ");
   append_bool(job.is_first, out);
-  out += ", \"version\": ";
+  out.append(", \"version\": ");
   append_int(job.version, out);
-  out += ", \"resource_id\": ";
+  out.append(", \"resource_id\": ");
   append_string(job.resource_id, out);
-  out += ", \"resource_input\": ";
-  out += input.value();
-  out += ", \"on_failure\": ";
+  out.append(", \"resource_input\": ");
+  out.append(input.value());
+  out.append(", \"on_failure\": ");
   append_string(job.on_failure, out);
-  out += ", \"id\": ";
+  out.append(", \"id\": ");
   append_string(job.id, out);
-  out += ", \"dependency\": ";
+  out.append(", \"dependency\": ");
   append_string_list(job.dependency, out);
-  out += ", \"handler\": ";
+  out.append(", \"handler\": ");
   append_string(job.handler, out);
-  out += ", \"params\": ";
-  out += params.value();
-  out += ", \"action\": ";
+  out.append(", \"params\": ");
+  out.append(params.value());
+  out.append(", \"action\": ");
   append_string(job.action, out);
-  out += ", \"is_last\": ";
+  out.append(", \"is_last\": ");
   append_bool(job.is_last, out);
-  out += ", \"job_name\": ";
-  append_string(job.job_name(), out);
-  out += ", \"resource_type\": ";
+  out.append(", \"job_name\": ");
+  append_job_name(job, out);
+  out.append(", \"resource_type\": ");
   append_string(job.resource_type, out);
-  out += "}, 0]";
-  return out;
-}
-
-Status<> append_sorted_job_text(const Job& job, bool stored, std::string& out) {
-  const Result<std::string>& input = job.resource_input.sorted_text();
-  if (!input.ok()) return input.error();
-  const Result<std::string>& params = job.params.sorted_text();
-  if (!params.ok()) return params.error();
-  out += "{\"action\": ";
-  append_string(job.action, out);
-  if (stored) {
-    out += ", \"dependency\": ";
-    append_string_list(job.dependency, out);
-  }
-  out += ", \"handler\": ";
-  append_string(job.handler, out);
-  if (stored) {
-    out += ", \"id\": ";
-    append_string(job.id, out);
-  }
-  out += ", \"is_first\": ";
-  append_bool(job.is_first, out);
-  out += ", \"is_last\": ";
-  append_bool(job.is_last, out);
-  out += ", \"job_name\": ";
-  append_string(job.job_name(), out);
-  out += ", \"on_failure\": ";
-  append_string(job.on_failure, out);
-  out += ", \"params\": ";
-  out += params.value();
-  out += ", \"resource_id\": ";
-  append_string(job.resource_id, out);
-  out += ", \"resource_input\": ";
-  out += input.value();
-  out += ", \"resource_type\": ";
-  append_string(job.resource_type, out);
-  out += ", \"version\": ";
-  append_int(job.version, out);
-  out += '}';
-  return Unit{};
+  out.append("}, 0]");
+  return out.str();
 }
 
 Result<std::string> workflow_record_value(std::string_view action,
@@ -288,32 +316,27 @@ Result<std::string> workflow_record_value(std::string_view action,
                                           const std::vector<Job>& jobs) {
   // json.dumps(sort_keys=True) of {"action", "dependencies", "jobs"}, written member by member
   // (the keys are already in sorted order) so each dependency's text is built once.
-  size_t size = 64;
   for (const Job* dep : dependencies) {
-    if (dep->stored_sorted_json.empty()) {
-      if (auto status = append_sorted_job_text(*dep, true, dep->stored_sorted_json); !status) {
-        dep->stored_sorted_json.clear();
-        return status.error();
-      }
-    }
-    size += dep->stored_sorted_json.size() + 2;
+    if (!dep->stored_sorted_json.empty()) continue;
+    json::TextBuffer& text = scratch(Scratch::kValue);
+    if (auto status = write_sorted_job_text(*dep, true, text); !status) return status.error();
+    dep->stored_sorted_json = text.str();
   }
-  std::string out;
-  out.reserve(size + jobs.size() * 4096);
-  out += "{\"action\": ";
+  json::TextBuffer& out = scratch(Scratch::kValue);
+  out.append("{\"action\": ");
   append_string(action, out);
-  out += ", \"dependencies\": [";
+  out.append(", \"dependencies\": [");
   for (size_t k = 0; k < dependencies.size(); ++k) {
-    if (k > 0) out += ", ";
-    out += dependencies[k]->stored_sorted_json;
+    if (k > 0) out.append(", ");
+    out.append(dependencies[k]->stored_sorted_json);
   }
-  out += "], \"jobs\": [";
+  out.append("], \"jobs\": [");
   for (size_t k = 0; k < jobs.size(); ++k) {
-    if (k > 0) out += ", ";
-    if (auto status = append_sorted_job_text(jobs[k], false, out); !status) return status.error();
+    if (k > 0) out.append(", ");
+    if (auto status = write_sorted_job_text(jobs[k], false, out); !status) return status.error();
   }
-  out += "]}";
-  return out;
+  out.append("]}");
+  return out.str();
 }
 
 }  // namespace esisim::scheduler

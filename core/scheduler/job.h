@@ -117,9 +117,6 @@ nlohmann::ordered_json job_json(const Job& job, bool stored);
 // The stored `/jobs/all/<id>` value: Python json.dumps([handler, job, 0]).
 Result<std::string> jobs_all_value(const Job& job);
 
-// json.dumps(job_json(job, stored), sort_keys=True), appended to `out`.
-Status<> append_sorted_job_text(const Job& job, bool stored, std::string& out);
-
 // The stored `/worker-workflow-jobs` value: json.dumps(sort_keys=True) of
 // {"action", "dependencies": [stored jobs], "jobs": [jobs without id/dependency]}.
 Result<std::string> workflow_record_value(std::string_view action,

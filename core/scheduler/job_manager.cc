@@ -69,15 +69,6 @@ void append_int(int64_t number, std::string& out) {
   out.append(digits, std::to_chars(digits, digits + sizeof digits, number).ptr);
 }
 
-// The key of a resource in copies_.
-std::string copy_key(std::string_view type, std::string_view id) {
-  std::string key;
-  key.reserve(type.size() + 1 + id.size());
-  key.append(type);
-  key += '\n';
-  key.append(id);
-  return key;
-}
 
 EtcdWrite write(EtcdWrite::Kind kind, std::string key, std::string value = {}) {
   EtcdWrite w;
@@ -128,13 +119,13 @@ Result<std::string> JobManagerCore::next_job_suffix() {
 
 const ordered_json* JobManagerCore::CopyLookup::find_body(std::string_view type,
                                                           std::string_view id) const {
-  auto it = copies_.find(copy_key(type, id));
+  auto it = copies_.find(ResourceKeyView(type, id));
   return it == copies_.end() ? nullptr : &it->second.body.json();
 }
 
 std::optional<json::JsonRef> JobManagerCore::CopyLookup::find_ref(std::string_view type,
                                                                   std::string_view id) const {
-  auto it = copies_.find(copy_key(type, id));
+  auto it = copies_.find(ResourceKeyView(type, id));
   if (it == copies_.end()) return std::nullopt;
   return it->second.body.ref();
 }
@@ -153,7 +144,9 @@ Result<EtcdWrite> JobManagerCore::update_copy(const domain::SchemaInfo& schema, 
   append_int(version, stored);
   stored += '}';
   std::string key = "/esi-worker/config" + resource_path(schema, id);
-  auto [existing, inserted] = copies_.try_emplace(copy_key(schema.id, id));
+  auto existing = copies_.find(ResourceKeyView(schema.id, id));
+  const bool inserted = existing == copies_.end();
+  if (inserted) existing = copies_.try_emplace(ResourceKey(schema.id, id)).first;
   EtcdWrite w;
   if (inserted) {
     w = write(EtcdWrite::Kind::kCreate, std::move(key), stored);
@@ -243,10 +236,12 @@ Result<ReadOutcome> JobManagerCore::read_config_delete(std::string_view key) {
     return outcome;
   }
   const domain::SchemaInfo& schema = *ref->schema;
-  if (copies_.erase(copy_key(schema.id, ref->id)) == 0) {
+  auto copy = copies_.find(ResourceKeyView(schema.id, ref->id));
+  if (copy == copies_.end()) {
     outcome.note = std::string(key) + ": deleted before the Job Manager processed it";
     return outcome;
   }
+  copies_.erase(copy);
   std::string path = resource_path(schema, ref->id);
   outcome.writes.push_back(write(EtcdWrite::Kind::kDelete, "/esi-worker/config" + path));
   outcome.writes.push_back(write(EtcdWrite::Kind::kDelete, "/esi-worker/heat_stacks" + path));
@@ -285,7 +280,7 @@ Result<ScheduleOutcome> JobManagerCore::schedule_next(StateReader& state) {
     rc.action = change.marked_for_deletion ? ChangeAction::kLogicalDelete : ChangeAction::kModify;
   }
   // The copy is only replaced by update_copy below, after the workflow is built.
-  if (auto prev = copies_.find(copy_key(schema.id, change.id)); prev != copies_.end()) {
+  if (auto prev = copies_.find(ResourceKeyView(schema.id, change.id)); prev != copies_.end()) {
     rc.previous = PreviousVersion{prev->second.body.ref(), prev->second.version};
   }
 
@@ -306,7 +301,7 @@ Result<ScheduleOutcome> JobManagerCore::schedule_next(StateReader& state) {
   auto record = workflow_record_value(change_action_name(rc.action), external, jobs.value());
   if (!record.ok()) return record.error();
   outcome.writes.push_back(
-      write(EtcdWrite::Kind::kSet, std::string(kWorkflowRecordKey), record.value()));
+      write(EtcdWrite::Kind::kSet, std::string(kWorkflowRecordKey), std::move(record.value())));
   auto copy =
       update_copy(schema, change.id, change.body, change.version, change.marked_for_deletion);
   if (!copy.ok()) return copy.error();

@@ -61,12 +61,6 @@ class StateReader {
   virtual std::optional<int64_t> state_version(std::string_view state_key) = 0;
 };
 
-// Hash and equality of strings that also take string_views (lookups without a copy).
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-};
-
 // A StateReader answering from a map of /state keys to versions (replays and tests). A hash
 // map: a lookup costs the same with 10^3 or 10^6 resources (never iterated for output).
 class MapStateReader : public StateReader {
@@ -127,9 +121,9 @@ class JobManagerCore {
     bool deleted = false;
     std::string stored;  // the /esi-worker/config value written
   };
-  // Copies by "<type>\n<id>" (a hash map: the lookups of a job cost the same at any number of
+  // Copies by (type, id) (a hash map: the lookups of a job cost the same at any number of
   // resources; never iterated).
-  using CopyMap = std::unordered_map<std::string, Copy, StringHash, std::equal_to<>>;
+  using CopyMap = std::unordered_map<ResourceKey, Copy, ResourceKeyHash, ResourceKeyEqual>;
   // The mapping evaluator's view of the copies (domain::ResourceLookup).
   class CopyLookup final : public domain::ResourceLookup {
    public:

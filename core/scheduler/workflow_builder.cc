@@ -93,7 +93,9 @@ Result<std::vector<Job>> build_workflow(const ResourceChange& change,
     }
     domain::MappingContext context{change.resource_type, change.resource_id, body, version,
                                    inputs.schemas,       inputs.lookup};
-    auto params = domain::evaluate_parameter_mappings(tmpl->parameter_mappings, context);
+    auto params = tmpl->compiled
+                      ? domain::evaluate_compiled_parameter_mappings(*tmpl->compiled, context)
+                      : domain::evaluate_parameter_mappings(tmpl->parameter_mappings, context);
     if (!params.ok()) {
       return Error{params.error().code, change.resource_type + ":" + change.resource_id + " v" +
                                             std::to_string(change.version) + ", template " +
