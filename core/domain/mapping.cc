@@ -59,10 +59,11 @@ struct Scope {
   bool in_element = false;
 };
 
-// A resolved hop of a path.
+// A resolved hop of a path. The views point into the mapping, the schema catalog or a body,
+// all of which outlive the evaluation.
 struct Hop {
-  std::string type;
-  std::string id;
+  std::string_view type;
+  std::string_view id;
   json::JsonRef body;  // null when not needed and not looked up
 };
 
@@ -106,15 +107,15 @@ struct OpForm {
   enum class Kind {
     kEmpty,
     kUnknown,
-    kBodyField,      // P
-    kText,           // C
-    kVersion,        // V
-    kObjectField,    // O
+    kBodyField,    // P
+    kText,         // C
+    kVersion,      // V
+    kObjectField,  // O
     kObjectFieldBad,
-    kOutputRef,      // M
+    kOutputRef,  // M
     kOutputRefBad,
-    kWalk,           // F
-    kConcat,         // A
+    kWalk,    // F
+    kConcat,  // A
   };
   enum class WalkShape { kOk, kTooFew, kTooMany };
   struct WalkHop {
@@ -482,11 +483,12 @@ class Evaluator {
       return bad_value("id field \"" + std::string(id_field) + "\" of " + std::string(type) +
                        " is not a string: " + id_value.dump());
     }
-    Hop hop{std::string(type), std::string(id_value.string()), {}};
+    Hop hop{type, id_value.string(), {}};
     if (need_body) {
       std::optional<json::JsonRef> body = context_.lookup.find_ref(hop.type, hop.id);
       if (!body) {
-        return missing_reference(type, "\"" + hop.id + "\" (not processed by the Job Manager)");
+        return missing_reference(
+            type, "\"" + std::string(hop.id) + "\" (not processed by the Job Manager)");
       }
       hop.body = *body;
     }
@@ -514,10 +516,11 @@ class Evaluator {
         auto hop = resolve_hop(op.a, body_field(scope.body, op.b), op.b, false);
         if (!hop) return hop.error();
         ordered_json value = object_of({{"output_key", std::string(op.c)},
-                                        {"resource_type", hop->type},
-                                        {"resource_id", hop->id}});
-        return Value{ParamType::kOutputKey, std::move(value),
-                     {{std::move(hop->type), std::move(hop->id)}}};
+                                        {"resource_type", std::string(hop->type)},
+                                        {"resource_id", std::string(hop->id)}});
+        return Value{ParamType::kOutputKey,
+                     std::move(value),
+                     {{std::string(hop->type), std::string(hop->id)}}};
       }
       case Kind::kOutputRefBad:
         return invalid_rune("expected M<type>:<field>:<output_key>");
@@ -544,7 +547,7 @@ class Evaluator {
       auto hop = resolve_hop(step.type, body_field(body, step.field), step.field, true);
       if (!hop) return hop.error();
       body = hop->body;
-      out.resources.push_back({std::move(hop->type), std::move(hop->id)});
+      out.resources.push_back({std::string(hop->type), std::string(hop->id)});
     }
     out.value = body_field(body, op.a).to_json();
     return out;
@@ -699,8 +702,8 @@ class Evaluator {
     if (node.path_not_list) return invalid_rune("path must be a list");
     if (node.path_too_many) return invalid_rune("path has too many hops");
     Value out;
-    std::string type(scope.type);
-    std::string id(scope.id);
+    std::string_view type = scope.type;
+    std::string_view id = scope.id;
     json::JsonRef body = scope.body;
     for (std::size_t i = 0; i < node.path.size(); ++i) {
       const Node::PathElement& element = node.path[i];
@@ -717,40 +720,44 @@ class Evaluator {
         }
         hop = resolve_hop(element.type, id_value, element.id_field, need_body);
       } else {
-        std::string field_name;
-        if (element.kind == Node::PathElement::Kind::kName) {
-          field_name = std::string(element.name);
-        } else {
+        std::string computed_name;
+        std::string_view field_name = element.name;
+        if (element.kind == Node::PathElement::Kind::kComputed) {
           const Scope here{type, id, body, {}, false};
           auto name = eval_node(*element.computed, here);
           if (!name) return name.error();
           if (!name->value.is_string()) {
             return bad_value("path element does not yield a field name: " + name->value.dump());
           }
-          field_name = name->value.get<std::string>();
+          computed_name = name->value.get<std::string>();
+          field_name = computed_name;
         }
-        auto target = context_.schemas.relation_target(type, field_name);
-        if (!target) return invalid_rune("\"" + field_name + "\" is not a relation of " + type);
+        const std::string* target = context_.schemas.find_relation_target(type, field_name);
+        if (target == nullptr) {
+          return invalid_rune("\"" + std::string(field_name) + "\" is not a relation of " +
+                              std::string(type));
+        }
         hop = resolve_hop(*target, body_field(body, field_name), field_name, need_body);
       }
       if (!hop) return hop.error();
-      out.resources.push_back({hop->type, hop->id});
-      type = std::move(hop->type);
-      id = std::move(hop->id);
+      out.resources.push_back({std::string(hop->type), std::string(hop->id)});
+      type = hop->type;
+      id = hop->id;
       body = hop->body;
     }
     if (node.has_output_key) {
       out.type = ParamType::kOutputKey;
       out.value = object_of({{"output_key", *node.value},
-                             {"resource_type", std::move(type)},
-                             {"resource_id", std::move(id)}});
+                             {"resource_type", std::string(type)},
+                             {"resource_id", std::string(id)}});
       return out;
     }
     if (!node.field_ok) return invalid_rune("expected a string \"field\"");
     out.value = body_field(body, node.field).to_json();
     if (node.path.empty() && !scope.in_element && out.value.is_string()) {
-      if (auto target = context_.schemas.relation_target(scope.type, node.field)) {
-        out.resources.push_back({*target, out.value.get<std::string>()});
+      if (const std::string* target =
+              context_.schemas.find_relation_target(scope.type, node.field)) {
+        out.resources.push_back({*target, out.value.get_ref<const std::string&>()});
       }
     }
     return out;
@@ -792,8 +799,7 @@ std::shared_ptr<const CompiledMapping> compile_mapping(const ordered_json& mappi
   return compiled;
 }
 
-Result<Param> evaluate_compiled_mapping(std::string_view param_name,
-                                        const CompiledMapping& mapping,
+Result<Param> evaluate_compiled_mapping(std::string_view param_name, const CompiledMapping& mapping,
                                         const MappingContext& context) {
   auto value = Evaluator(param_name, mapping, context).run();
   if (!value) return value.error();

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "core/json/json_doc.h"
+
 namespace esisim::domain {
 namespace {
 
@@ -44,7 +46,7 @@ Result<HeatTemplate> parse_heat_template_record(const ordered_json& envelope) {
   }
   const ordered_json& body = envelope["body"];
   if (!body.is_string()) return parse_heat_template_body(body);
-  auto decoded = ordered_json::parse(body.get<std::string>(), nullptr, false);
+  auto decoded = json::parse_ordered_json(body.get_ref<const std::string&>());
   if (decoded.is_discarded()) {
     return Error{kBadTemplate, "heat template record: body is not a JSON document"};
   }
@@ -123,7 +125,7 @@ const ordered_json* TemplateMappings::find(std::string_view handler,
 }
 
 const CompiledMapping* TemplateMappings::find_compiled(std::string_view handler,
-                                                      std::string_view resource_type) const {
+                                                       std::string_view resource_type) const {
   auto table = compiled_.find(handler);
   if (table == compiled_.end()) return nullptr;
   auto it = table->second.find(resource_type);

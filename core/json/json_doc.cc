@@ -44,103 +44,141 @@ char* append_utf8(char32_t c, char* out) {
 
 }  // namespace
 
+// Where the parser and the builder put what they read; copied into the document at its exact
+// size at the end (a document is kept long: no spare capacity).
+struct JsonDocParts {
+  std::vector<JsonDoc::Node> nodes;
+  std::string strings;
+  std::vector<std::uint64_t> numbers;
+
+  void clear() {
+    nodes.clear();
+    strings.clear();
+    numbers.clear();
+  }
+  std::uint32_t push(JsonKind kind) {
+    const auto index = static_cast<std::uint32_t>(nodes.size());
+    JsonDoc::Node& n = nodes.emplace_back();
+    n.kind = kind;
+    n.next = index + 1;
+    return index;
+  }
+  void set_number(std::uint32_t index, std::uint64_t bits) {
+    nodes[index].data = static_cast<std::uint32_t>(numbers.size());
+    numbers.push_back(bits);
+  }
+  std::string_view string_at(std::uint32_t index) const {
+    const JsonDoc::Node& n = nodes[index];
+    return std::string_view(strings.data() + n.data, n.count);
+  }
+};
+
+// The parts buffer of this thread (parsing never nests).
+JsonDocParts& thread_parts() {
+  thread_local JsonDocParts parts;
+  parts.clear();
+  return parts;
+}
+
+template <typename T>
+std::uint64_t bits_of(T value) {
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &value, sizeof value);
+  return bits;
+}
+
+template <typename T>
+T value_of_bits(std::uint64_t bits) {
+  T value;
+  std::memcpy(&value, &bits, sizeof value);
+  return value;
+}
+
 // Builds the nodes of a document from a tree (the slow path, and from_json).
 class JsonDocBuilder {
  public:
-  explicit JsonDocBuilder(JsonDoc& doc) : doc_(doc) {}
+  explicit JsonDocBuilder(JsonDocParts& parts) : parts_(parts) {}
 
   void add(const ordered_json& value) {
     using Type = ordered_json::value_t;
-    const auto index = static_cast<std::uint32_t>(doc_.nodes_.size());
-    doc_.nodes_.emplace_back();
-    JsonDoc::Node& n = doc_.nodes_.back();
+    std::uint32_t index = 0;
     switch (value.type()) {
       case Type::boolean:
-        n.kind = JsonKind::kBoolean;
-        n.boolean = value.get<bool>();
+        index = parts_.push(JsonKind::kBoolean);
+        parts_.nodes[index].data = value.get<bool>() ? 1 : 0;
         break;
       case Type::number_integer:
-        n.kind = JsonKind::kInteger;
-        n.integer = value.get<std::int64_t>();
+        index = parts_.push(JsonKind::kInteger);
+        parts_.set_number(index, bits_of(value.get<std::int64_t>()));
         break;
       case Type::number_unsigned:
-        n.kind = JsonKind::kUnsigned;
-        n.unsigned_integer = value.get<std::uint64_t>();
+        index = parts_.push(JsonKind::kUnsigned);
+        parts_.set_number(index, value.get<std::uint64_t>());
         break;
       case Type::number_float:
-        n.kind = JsonKind::kFloat;
-        n.floating = value.get<double>();
+        index = parts_.push(JsonKind::kFloat);
+        parts_.set_number(index, bits_of(value.get<double>()));
         break;
       case Type::string:
-        set_string(index, value.get_ref<const std::string&>());
-        break;
+        add_string(value.get_ref<const std::string&>());
+        return;
       case Type::array:
-        n.kind = JsonKind::kArray;
-        n.count = static_cast<std::uint32_t>(value.size());
+        index = parts_.push(JsonKind::kArray);
+        parts_.nodes[index].count = static_cast<std::uint32_t>(value.size());
         for (const auto& element : value) add(element);
         break;
       case Type::object:
-        n.kind = JsonKind::kObject;
-        n.count = static_cast<std::uint32_t>(value.size());
+        index = parts_.push(JsonKind::kObject);
+        parts_.nodes[index].count = static_cast<std::uint32_t>(value.size());
         for (auto it = value.begin(); it != value.end(); ++it) {
-          const auto key = static_cast<std::uint32_t>(doc_.nodes_.size());
-          doc_.nodes_.emplace_back();
-          set_string(key, it.key());
+          add_string(it.key());
           add(*it);
         }
         break;
       case Type::null:
       case Type::binary:
       case Type::discarded:
-        n.kind = JsonKind::kNull;
+        index = parts_.push(JsonKind::kNull);
         break;
     }
-    doc_.nodes_[index].next = static_cast<std::uint32_t>(doc_.nodes_.size());
+    parts_.nodes[index].next = static_cast<std::uint32_t>(parts_.nodes.size());
   }
 
  private:
-  void set_string(std::uint32_t index, std::string_view text) {
-    JsonDoc::Node& n = doc_.nodes_[index];
-    n.kind = JsonKind::kString;
-    n.offset = static_cast<std::uint32_t>(doc_.strings_.size());
+  void add_string(std::string_view text) {
+    const std::uint32_t index = parts_.push(JsonKind::kString);
+    JsonDoc::Node& n = parts_.nodes[index];
+    n.data = static_cast<std::uint32_t>(parts_.strings.size());
     n.count = static_cast<std::uint32_t>(text.size());
-    n.next = index + 1;
     n.plain = plain_python_prefix(text) == text.size();
-    doc_.strings_.append(text);
+    parts_.strings.append(text);
   }
 
-  JsonDoc& doc_;
+  JsonDocParts& parts_;
 };
 
 // One pass over the text; returns false on anything it leaves to nlohmann (see json_doc.h).
 class JsonDocParser {
  public:
-  JsonDocParser(std::string_view text, JsonDoc& doc)
-      : p_(text.data()), end_(text.data() + text.size()), doc_(doc) {
-    doc_.nodes_.reserve(text.size() / 6 + 4);
-    // Decoded strings are never longer than their text: strings_ is written through w_ and
+  JsonDocParser(std::string_view text, JsonDocParts& parts)
+      : p_(text.data()), end_(text.data() + text.size()), parts_(parts) {
+    // Decoded strings are never longer than their text: strings is written through w_ and
     // cut to size at the end.
-    doc_.strings_.resize(text.size());
-    w_ = doc_.strings_.data();
+    parts_.strings.resize(text.size());
+    w_ = parts_.strings.data();
   }
 
   bool parse_document() {
     skip_space();
     const bool ok = parse_value(0) && (skip_space(), p_ == end_);
-    doc_.strings_.resize(static_cast<std::size_t>(w_ - doc_.strings_.data()));
+    parts_.strings.resize(static_cast<std::size_t>(w_ - parts_.strings.data()));
     return ok;
   }
 
  private:
   using Node = JsonDoc::Node;
 
-  std::uint32_t push(JsonKind kind) {
-    const auto index = static_cast<std::uint32_t>(doc_.nodes_.size());
-    Node& n = doc_.nodes_.emplace_back();
-    n.kind = kind;
-    n.next = index + 1;
-    return index;
-  }
+  std::uint32_t push(JsonKind kind) { return parts_.push(kind); }
 
   void skip_space() {
     while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
@@ -165,10 +203,10 @@ class JsonDocParser {
       case '"':
         return parse_string();
       case 't':
-        doc_.nodes_[push(JsonKind::kBoolean)].boolean = true;
+        parts_.nodes[push(JsonKind::kBoolean)].data = 1;
         return literal("true");
       case 'f':
-        doc_.nodes_[push(JsonKind::kBoolean)].boolean = false;
+        parts_.nodes[push(JsonKind::kBoolean)].data = 0;
         return literal("false");
       case 'n':
         push(JsonKind::kNull);
@@ -178,15 +216,10 @@ class JsonDocParser {
     }
   }
 
-  std::string_view key_at(std::uint32_t index) const {
-    const Node& n = doc_.nodes_[index];
-    return std::string_view(doc_.strings_.data() + n.offset, n.count);
-  }
-
   // key_at(a) < key_at(b), deciding on the first byte when it differs.
   bool key_less(std::uint32_t a, std::uint32_t b) const {
-    const std::string_view x = key_at(a);
-    const std::string_view y = key_at(b);
+    const std::string_view x = parts_.string_at(a);
+    const std::string_view y = parts_.string_at(b);
     if (!x.empty() && !y.empty() && x[0] != y[0]) {
       return static_cast<unsigned char>(x[0]) < static_cast<unsigned char>(y[0]);
     }
@@ -207,7 +240,7 @@ class JsonDocParser {
       while (true) {
         skip_space();
         if (p_ == end_ || *p_ != '"') return false;
-        const auto key = static_cast<std::uint32_t>(doc_.nodes_.size());
+        const auto key = static_cast<std::uint32_t>(parts_.nodes.size());
         if (!parse_string()) return false;
         if (count > 0 && increasing) increasing = key_less(previous_key, key);
         previous_key = key;
@@ -229,20 +262,20 @@ class JsonDocParser {
       }
     }
     if (!increasing && has_repeated_key(index, count)) return false;  // nlohmann decides
-    doc_.nodes_[index].count = count;
-    doc_.nodes_[index].next = static_cast<std::uint32_t>(doc_.nodes_.size());
+    parts_.nodes[index].count = count;
+    parts_.nodes[index].next = static_cast<std::uint32_t>(parts_.nodes.size());
     return true;
   }
 
   bool has_repeated_key(std::uint32_t object, std::uint32_t count) const {
     std::uint32_t a = object + 1;
     for (std::uint32_t i = 0; i < count; ++i) {
-      std::uint32_t b = doc_.nodes_[a + 1].next;
+      std::uint32_t b = parts_.nodes[a + 1].next;
       for (std::uint32_t j = i + 1; j < count; ++j) {
-        if (key_at(a) == key_at(b)) return true;
-        b = doc_.nodes_[b + 1].next;
+        if (parts_.string_at(a) == parts_.string_at(b)) return true;
+        b = parts_.nodes[b + 1].next;
       }
-      a = doc_.nodes_[a + 1].next;
+      a = parts_.nodes[a + 1].next;
     }
     return false;
   }
@@ -271,8 +304,8 @@ class JsonDocParser {
         break;
       }
     }
-    doc_.nodes_[index].count = count;
-    doc_.nodes_[index].next = static_cast<std::uint32_t>(doc_.nodes_.size());
+    parts_.nodes[index].count = count;
+    parts_.nodes[index].next = static_cast<std::uint32_t>(parts_.nodes.size());
     return true;
   }
 
@@ -355,8 +388,8 @@ class JsonDocParser {
         p_ += rune.size_bytes;
       }
     }
-    Node& n = doc_.nodes_[index];
-    n.offset = static_cast<std::uint32_t>(start - doc_.strings_.data());
+    Node& n = parts_.nodes[index];
+    n.data = static_cast<std::uint32_t>(start - parts_.strings.data());
     n.count = static_cast<std::uint32_t>(w_ - start);
     n.plain = plain;
     return true;
@@ -399,47 +432,58 @@ class JsonDocParser {
         magnitude = magnitude * 10 + static_cast<std::uint64_t>(*d - '0');
       }
       if (negative) {
-        doc_.nodes_[push(JsonKind::kInteger)].integer = -static_cast<std::int64_t>(magnitude);
+        parts_.set_number(push(JsonKind::kInteger), bits_of(-static_cast<std::int64_t>(magnitude)));
       } else {
-        doc_.nodes_[push(JsonKind::kUnsigned)].unsigned_integer = magnitude;
+        parts_.set_number(push(JsonKind::kUnsigned), magnitude);
       }
       return true;
     }
     double number = 0;
     const auto [end, ec] = std::from_chars(start, p_, number);
     if (ec != std::errc() || end != p_ || !std::isfinite(number)) return false;
-    doc_.nodes_[push(JsonKind::kFloat)].floating = number;
+    parts_.set_number(push(JsonKind::kFloat), bits_of(number));
     return true;
   }
 
   const char* p_;
   const char* end_;
-  JsonDoc& doc_;
+  JsonDocParts& parts_;
   char* w_ = nullptr;  // where the next decoded string byte goes
 };
+
+JsonDoc JsonDoc::from_parts(const JsonDocParts& parts) {
+  JsonDoc doc;
+  doc.nodes_.assign(parts.nodes.begin(), parts.nodes.end());
+  doc.strings_.assign(parts.strings);
+  doc.numbers_.assign(parts.numbers.begin(), parts.numbers.end());
+  return doc;
+}
 
 Result<std::optional<JsonDoc>> JsonDoc::parse(std::string_view text) {
   if (text.size() > kJsonDocBytesMax) {
     return Error{2, "json: a document of " + std::to_string(text.size()) +
                         " bytes is longer than the limit of " + std::to_string(kJsonDocBytesMax)};
   }
-  JsonDoc doc;
-  if (JsonDocParser(text, doc).parse_document()) return std::optional<JsonDoc>(std::move(doc));
+  JsonDocParts& parts = thread_parts();
+  if (JsonDocParser(text, parts).parse_document()) {
+    return std::optional<JsonDoc>(from_parts(parts));
+  }
   const ordered_json tree = ordered_json::parse(text, nullptr, false);
   if (tree.is_discarded()) return std::optional<JsonDoc>();
   return std::optional<JsonDoc>(from_json(tree));
 }
 
 JsonDoc JsonDoc::from_json(const ordered_json& value) {
-  JsonDoc doc;
-  JsonDocBuilder(doc).add(value);
-  return doc;
+  JsonDocParts& parts = thread_parts();
+  JsonDocBuilder(parts).add(value);
+  return from_parts(parts);
 }
 
 ordered_json parse_ordered_json(std::string_view text) {
   if (text.size() <= kJsonDocBytesMax) {
-    JsonDoc doc;
-    if (JsonDocParser(text, doc).parse_document()) return doc.root().to_json();
+    auto doc = JsonDoc::parse(text);
+    if (!doc.ok() || !doc->has_value()) return ordered_json::parse(text, nullptr, false);
+    return (*doc)->root().to_json();
   }
   return ordered_json::parse(text, nullptr, false);
 }
@@ -483,19 +527,21 @@ std::string_view JsonRef::string() const {
 }
 
 bool JsonRef::boolean() const {
-  return json_ != nullptr ? json_->get<bool>() : doc_->node(index_).boolean;
+  return json_ != nullptr ? json_->get<bool>() : doc_->node(index_).data != 0;
 }
 
 std::int64_t JsonRef::integer() const {
-  return json_ != nullptr ? json_->get<std::int64_t>() : doc_->node(index_).integer;
+  return json_ != nullptr ? json_->get<std::int64_t>()
+                          : value_of_bits<std::int64_t>(doc_->node_number_bits(index_));
 }
 
 std::uint64_t JsonRef::unsigned_integer() const {
-  return json_ != nullptr ? json_->get<std::uint64_t>() : doc_->node(index_).unsigned_integer;
+  return json_ != nullptr ? json_->get<std::uint64_t>() : doc_->node_number_bits(index_);
 }
 
 double JsonRef::floating() const {
-  return json_ != nullptr ? json_->get<double>() : doc_->node(index_).floating;
+  return json_ != nullptr ? json_->get<double>()
+                          : value_of_bits<double>(doc_->node_number_bits(index_));
 }
 
 std::size_t JsonRef::size() const {

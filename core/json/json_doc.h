@@ -35,6 +35,7 @@ inline constexpr std::size_t kJsonDocBytesMax = std::size_t{1} << 30;
 inline constexpr std::size_t kJsonDocFastDepthMax = 512;
 
 class JsonDoc;
+struct JsonDocParts;
 
 enum class JsonKind : std::uint8_t {
   kNull,
@@ -107,29 +108,30 @@ class JsonDoc {
   friend class JsonRef;
   friend class JsonDocBuilder;
   friend class JsonDocParser;
+  friend struct JsonDocParts;
 
+  static JsonDoc from_parts(const JsonDocParts& parts);
+
+  // 16 bytes: what a document costs per value stays small (the Job Manager keeps one per
+  // resource).
   struct Node {
     JsonKind kind = JsonKind::kNull;
     bool plain = false;       // string: printable ASCII without '"' and '\\' (written as is)
     std::uint32_t count = 0;  // string: bytes; array: elements; object: members
     std::uint32_t next = 0;   // the node after this value (and everything inside it)
-    union {
-      std::uint64_t unsigned_integer = 0;
-      bool boolean;
-      std::int64_t integer;
-      double floating;
-      std::uint32_t offset;  // string: into strings_
-    };
+    std::uint32_t data = 0;   // string: offset in strings_; boolean: 0/1; number: in numbers_
   };
 
   const Node& node(std::uint32_t index) const { return nodes_[index]; }
   std::string_view node_string(std::uint32_t index) const {
     const Node& n = nodes_[index];
-    return std::string_view(strings_.data() + n.offset, n.count);
+    return std::string_view(strings_.data() + n.data, n.count);
   }
+  std::uint64_t node_number_bits(std::uint32_t index) const { return numbers_[nodes_[index].data]; }
 
-  std::vector<Node> nodes_;  // pre-order; an object's members are key node, value nodes
-  std::string strings_;      // decoded string and key bytes
+  std::vector<Node> nodes_;             // pre-order; an object's members are key, value nodes
+  std::string strings_;                 // decoded string and key bytes
+  std::vector<std::uint64_t> numbers_;  // bits of the int64, uint64 and double values
 };
 
 template <typename Fn>

@@ -197,27 +197,41 @@ ordered_json params_in_writer_order(const ordered_json& params) {
 }  // namespace
 
 ResourceInput::ResourceInput() {
-  static const std::shared_ptr<const Shared> kEmpty = std::make_shared<const Shared>(
-      Shared{json::JsonDoc::from_json(ordered_json::object()), {}, {}, {}});
-  shared_ = kEmpty;
+  static const std::shared_ptr<const Body> kEmpty =
+      std::make_shared<const Body>(Body{json::JsonDoc::from_json(ordered_json::object()), {}});
+  body_ = kEmpty;
 }
 
 ResourceInput::ResourceInput(json::JsonDoc body)
-    : shared_(std::make_shared<const Shared>(Shared{std::move(body), {}, {}, {}})) {}
+    : body_(std::make_shared<const Body>(Body{std::move(body), {}})),
+      texts_(std::make_shared<Texts>()) {}
+
+ResourceInput ResourceInput::body_only() const {
+  ResourceInput out;
+  out.body_ = body_;
+  return out;
+}
+
+ResourceInput::Texts& ResourceInput::texts() const {
+  if (!texts_) texts_ = std::make_shared<Texts>();
+  return *texts_;
+}
 
 const ordered_json& ResourceInput::json() const {
-  if (!shared_->tree) shared_->tree = shared_->body.root().to_json();
-  return *shared_->tree;
+  if (!body_->tree) body_->tree = ref().to_json();
+  return *body_->tree;
 }
 
 const Result<std::string>& ResourceInput::sorted_text() const {
-  if (!shared_->sorted) shared_->sorted = dumps_text(ref(), sorted_options(), kSortedInputDepth);
-  return *shared_->sorted;
+  Texts& cache = texts();
+  if (!cache.sorted) cache.sorted = dumps_text(ref(), sorted_options(), kSortedInputDepth);
+  return *cache.sorted;
 }
 
 const Result<std::string>& ResourceInput::py27_text() const {
-  if (!shared_->py27) shared_->py27 = dumps_text(ref(), py27_options(), kPy27InputDepth);
-  return *shared_->py27;
+  Texts& cache = texts();
+  if (!cache.py27) cache.py27 = dumps_text(ref(), py27_options(), kPy27InputDepth);
+  return *cache.py27;
 }
 
 const ordered_json& JobParams::json() const {
@@ -240,8 +254,20 @@ std::string Job::job_name() const {
 }
 
 std::string Job::make_id(std::string_view suffix) const {
-  return action + ":" + handler + ":" + resource_type + ":" + resource_id + ":" +
-         std::to_string(version) + ":" + std::string(suffix);
+  char digits[24];
+  const std::string_view number(
+      digits, std::to_chars(digits, digits + sizeof digits, version).ptr - digits);
+  std::string id;
+  id.reserve(action.size() + handler.size() + resource_type.size() + resource_id.size() +
+             number.size() + suffix.size() + 5);
+  for (std::string_view part :
+       {std::string_view(action), std::string_view(handler), std::string_view(resource_type),
+        std::string_view(resource_id), number}) {
+    id.append(part);
+    id += ':';
+  }
+  id.append(suffix);
+  return id;
 }
 
 bool valid_job_suffix(std::string_view suffix) {

@@ -33,13 +33,16 @@ inline constexpr std::string_view kJobSuffixAlphabet = "0123456789abcdefghijklmn
 inline constexpr size_t kJobSuffixLength = 5;
 
 // A decoded config body (a job's resource_input), shared, not copied, by the jobs built from
-// one change and by the Job Manager's copy of the resource; copies share it.
+// one change and by the Job Manager's copy of the resource; copies share it. The texts are
+// shared by the copies of one handle; `body_only()` gives a handle without them (what is kept
+// per resource, so the texts of a change live only as long as its jobs).
 class ResourceInput {
  public:
   ResourceInput();  // {}
   explicit ResourceInput(json::JsonDoc body);
 
-  json::JsonRef ref() const { return shared_->body.root(); }
+  json::JsonRef ref() const { return body_->doc.root(); }
+  ResourceInput body_only() const;
   // The body as a tree, built on first use (tests and tools read it that way).
   const nlohmann::ordered_json& json() const;
   template <typename Key>
@@ -52,13 +55,18 @@ class ResourceInput {
   const Result<std::string>& py27_text() const;
 
  private:
-  struct Shared {
-    json::JsonDoc body;
+  struct Body {
+    json::JsonDoc doc;
     mutable std::optional<nlohmann::ordered_json> tree;
-    mutable std::optional<Result<std::string>> sorted;
-    mutable std::optional<Result<std::string>> py27;
   };
-  std::shared_ptr<const Shared> shared_;
+  struct Texts {
+    std::optional<Result<std::string>> sorted;
+    std::optional<Result<std::string>> py27;
+  };
+  Texts& texts() const;
+
+  std::shared_ptr<const Body> body_;
+  mutable std::shared_ptr<Texts> texts_;  // made on first use when absent
 };
 
 // A job's params in the Job Manager's order; iterating gives their JSON objects (built on

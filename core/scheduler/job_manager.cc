@@ -69,7 +69,6 @@ void append_int(int64_t number, std::string& out) {
   out.append(digits, std::to_chars(digits, digits + sizeof digits, number).ptr);
 }
 
-
 EtcdWrite write(EtcdWrite::Kind kind, std::string key, std::string value = {}) {
   EtcdWrite w;
   w.kind = kind;
@@ -78,9 +77,38 @@ EtcdWrite write(EtcdWrite::Kind kind, std::string key, std::string value = {}) {
   return w;
 }
 
+// The /esi-worker/config value: json.dumps({"body", "deleted", "version"}, sort_keys=True), the
+// body's text made once per change.
+Result<std::string> copy_value(const ResourceInput& body, int64_t version, bool deleted) {
+  const Result<std::string>& body_text = body.sorted_text();
+  if (!body_text.ok()) return body_text.error();
+  std::string stored;
+  stored.reserve(body_text.value().size() + 64);
+  stored += "{\"body\": ";
+  stored += body_text.value();
+  stored += deleted ? ", \"deleted\": true, \"version\": " : ", \"deleted\": false, \"version\": ";
+  append_int(version, stored);
+  stored += '}';
+  return stored;
+}
+
 // Python 2 set order of ids inserted in this order (duplicates dropped).
-std::vector<std::string> py27_set(const std::vector<std::string>& ids) {
-  return json::py27_dict_order(ids);
+std::vector<std::string> py27_set(const std::vector<std::string_view>& ids) {
+  std::vector<std::string> out;
+  if (ids.empty()) return out;
+  const std::vector<uint32_t>& order = json::py27_dict_order_indexes(ids);
+  out.reserve(order.size());
+  for (uint32_t index : order) out.emplace_back(ids[index]);
+  return out;
+}
+
+// prefix + text in one allocation.
+std::string prefixed(std::string_view prefix, std::string_view text) {
+  std::string out;
+  out.reserve(prefix.size() + text.size());
+  out.append(prefix);
+  out.append(text);
+  return out;
 }
 
 }  // namespace
@@ -104,9 +132,15 @@ const domain::TemplateMappings& JobManagerCore::mappings() const {
   return generation() == Generation::kMw2017 ? mw2017_ : heat_only_;
 }
 
-std::string JobManagerCore::resource_path(const domain::SchemaInfo& schema,
-                                          std::string_view id) const {
-  return schema.path + "/" + std::string(id);
+std::string JobManagerCore::resource_key(std::string_view root, const domain::SchemaInfo& schema,
+                                         std::string_view id) const {
+  std::string key;
+  key.reserve(root.size() + schema.path.size() + 1 + id.size());
+  key.append(root);
+  key.append(schema.path);
+  key += '/';
+  key.append(id);
+  return key;
 }
 
 Result<std::string> JobManagerCore::next_job_suffix() {
@@ -133,28 +167,22 @@ std::optional<json::JsonRef> JobManagerCore::CopyLookup::find_ref(std::string_vi
 Result<EtcdWrite> JobManagerCore::update_copy(const domain::SchemaInfo& schema, std::string_view id,
                                               const ResourceInput& body, int64_t version,
                                               bool deleted) {
-  // json.dumps({"body", "deleted", "version"}, sort_keys=True), the body's text made once.
-  const Result<std::string>& body_text = body.sorted_text();
-  if (!body_text.ok()) return body_text.error();
-  std::string stored;
-  stored.reserve(body_text.value().size() + 64);
-  stored += "{\"body\": ";
-  stored += body_text.value();
-  stored += deleted ? ", \"deleted\": true, \"version\": " : ", \"deleted\": false, \"version\": ";
-  append_int(version, stored);
-  stored += '}';
-  std::string key = "/esi-worker/config" + resource_path(schema, id);
+  auto stored = copy_value(body, version, deleted);
+  if (!stored.ok()) return stored.error();
+  std::string key = resource_key("/esi-worker/config", schema, id);
   auto existing = copies_.find(ResourceKeyView(schema.id, id));
-  const bool inserted = existing == copies_.end();
-  if (inserted) existing = copies_.try_emplace(ResourceKey(schema.id, id)).first;
   EtcdWrite w;
-  if (inserted) {
-    w = write(EtcdWrite::Kind::kCreate, std::move(key), stored);
+  if (existing == copies_.end()) {
+    w = write(EtcdWrite::Kind::kCreate, std::move(key), std::move(stored.value()));
+    existing = copies_.try_emplace(ResourceKey(schema.id, id)).first;
   } else {
-    w = write(EtcdWrite::Kind::kCompareAndSwap, std::move(key), stored);
-    w.prev_value = std::move(existing->second.stored);
+    const Copy& previous = existing->second;
+    auto previous_value = copy_value(previous.body, previous.version, previous.deleted);
+    if (!previous_value.ok()) return previous_value.error();
+    w = write(EtcdWrite::Kind::kCompareAndSwap, std::move(key), std::move(stored.value()));
+    w.prev_value = std::move(previous_value.value());
   }
-  existing->second = Copy{body, version, deleted, std::move(stored)};
+  existing->second = Copy{body.body_only(), version, deleted};
   return w;
 }
 
@@ -200,7 +228,7 @@ Result<ReadOutcome> JobManagerCore::read_config_set(std::string_view key,
     append_int(envelope->version, stored);
     stored += '}';
     outcome.writes.push_back(
-        write(EtcdWrite::Kind::kSet, "/state" + resource_path(schema, ref->id), std::move(stored)));
+        write(EtcdWrite::Kind::kSet, resource_key("/state", schema, ref->id), std::move(stored)));
     auto copy = update_copy(schema, ref->id, ResourceInput(std::move(envelope->body)),
                             envelope->version, envelope->marked_for_deletion);
     if (!copy.ok()) return copy.error();
@@ -242,9 +270,10 @@ Result<ReadOutcome> JobManagerCore::read_config_delete(std::string_view key) {
     return outcome;
   }
   copies_.erase(copy);
-  std::string path = resource_path(schema, ref->id);
-  outcome.writes.push_back(write(EtcdWrite::Kind::kDelete, "/esi-worker/config" + path));
-  outcome.writes.push_back(write(EtcdWrite::Kind::kDelete, "/esi-worker/heat_stacks" + path));
+  outcome.writes.push_back(
+      write(EtcdWrite::Kind::kDelete, resource_key("/esi-worker/config", schema, ref->id)));
+  outcome.writes.push_back(
+      write(EtcdWrite::Kind::kDelete, resource_key("/esi-worker/heat_stacks", schema, ref->id)));
   outcome.kind = ReadOutcome::Kind::kCleanedUp;
   return outcome;
 }
@@ -262,9 +291,9 @@ Result<ScheduleOutcome> JobManagerCore::schedule_next(StateReader& state) {
   QueuedChange change = std::move(queue_.front());
   queue_.pop_front();
   const domain::SchemaInfo& schema = *change.schema;
-  std::string path = resource_path(schema, change.id);
 
-  std::optional<int64_t> state_version = state.state_version("/state" + path);
+  std::optional<int64_t> state_version =
+      state.state_version(resource_key("/state", schema, change.id));
   ResourceChange rc;
   rc.resource_type = schema.id;
   rc.resource_id = change.id;
@@ -295,7 +324,8 @@ Result<ScheduleOutcome> JobManagerCore::schedule_next(StateReader& state) {
   for (const Job* j : registry_.jobs_of(schema.id, change.id)) {
     if (std::find(external.begin(), external.end(), j) == external.end()) external.push_back(j);
   }
-  std::vector<std::string> external_ids;
+  std::vector<std::string_view> external_ids;
+  external_ids.reserve(external.size());
   for (const Job* j : external) external_ids.push_back(j->id);
 
   auto record = workflow_record_value(change_action_name(rc.action), external, jobs.value());
@@ -307,23 +337,27 @@ Result<ScheduleOutcome> JobManagerCore::schedule_next(StateReader& state) {
   if (!copy.ok()) return copy.error();
   outcome.writes.push_back(std::move(copy.value()));
 
-  std::vector<std::string> earlier_ids;
+  outcome.writes.reserve(outcome.writes.size() + 2 * jobs->size() + 1);
+  outcome.job_ids.reserve(jobs->size());
+  std::vector<std::string_view> earlier_ids;
   for (size_t k = 0; k < jobs->size(); ++k) {
     Job job = std::move(jobs.value()[k]);
     auto suffix = next_job_suffix();
     if (!suffix.ok()) return suffix.error();
     job.id = job.make_id(suffix.value());
-    job.dependency = k == 0 ? py27_set(external_ids) : py27_set(earlier_ids);
+    job.dependency = py27_set(k == 0 ? external_ids : earlier_ids);
     auto value = jobs_all_value(job);
     if (!value.ok()) return value.error();
-    std::string id = job.id;
+    std::string all_key = prefixed("/jobs/all/", job.id);
     std::string handler = job.handler;
+    outcome.job_ids.push_back(job.id);
     auto queue = registry_.add(std::move(job));
     if (!queue.ok()) return queue.error();
-    outcome.writes.push_back(write(EtcdWrite::Kind::kSet, "/jobs/all/" + id, value.value()));
+    const std::string& id = outcome.job_ids.back();
+    outcome.writes.push_back(
+        write(EtcdWrite::Kind::kSet, std::move(all_key), std::move(value.value())));
     const char* dir = queue.value() == JobQueue::kWaiting ? "/jobs/waiting/" : "/jobs/ready/";
-    outcome.writes.push_back(write(EtcdWrite::Kind::kSet, dir + id, handler));
-    outcome.job_ids.push_back(id);
+    outcome.writes.push_back(write(EtcdWrite::Kind::kSet, prefixed(dir, id), std::move(handler)));
     earlier_ids.push_back(id);
   }
   outcome.writes.push_back(write(EtcdWrite::Kind::kDelete, std::string(kWorkflowRecordKey)));
@@ -344,12 +378,13 @@ std::vector<EtcdWrite> JobManagerCore::end_job(std::string_view job_id, bool pro
   std::vector<EtcdWrite> writes;
   if (registry_.find(job_id) == nullptr) return writes;
   std::vector<std::string> promoted = registry_.finish(job_id, promote);
-  writes.push_back(write(EtcdWrite::Kind::kDelete, "/jobs/all/" + std::string(job_id)));
-  writes.push_back(write(EtcdWrite::Kind::kDelete, "/jobs/finished/" + std::string(job_id)));
+  writes.reserve(2 + 2 * promoted.size());
+  writes.push_back(write(EtcdWrite::Kind::kDelete, prefixed("/jobs/all/", job_id)));
+  writes.push_back(write(EtcdWrite::Kind::kDelete, prefixed("/jobs/finished/", job_id)));
   for (const std::string& id : promoted) {
     const Job* job = registry_.find(id);
-    writes.push_back(write(EtcdWrite::Kind::kCreate, "/jobs/ready/" + id, job->handler));
-    writes.push_back(write(EtcdWrite::Kind::kDelete, "/jobs/waiting/" + id));
+    writes.push_back(write(EtcdWrite::Kind::kCreate, prefixed("/jobs/ready/", id), job->handler));
+    writes.push_back(write(EtcdWrite::Kind::kDelete, prefixed("/jobs/waiting/", id)));
   }
   return writes;
 }

@@ -115,11 +115,12 @@ class JobManagerCore {
   const domain::TemplateCatalog& templates() const { return templates_; }
 
  private:
-  struct Copy {  // the Job Manager's copy of a processed resource (/esi-worker/config)
-    ResourceInput body;
+  // The Job Manager's copy of a processed resource (/esi-worker/config). The value written is
+  // made again from these when it is needed (as the previous value of a compare-and-swap).
+  struct Copy {
+    ResourceInput body;  // body only, no texts
     int64_t version = 0;
     bool deleted = false;
-    std::string stored;  // the /esi-worker/config value written
   };
   // Copies by (type, id) (a hash map: the lookups of a job cost the same at any number of
   // resources; never iterated).
@@ -149,7 +150,9 @@ class JobManagerCore {
   const domain::TemplateMappings& mappings() const;
   // The schema and id of a /config/<api>/<plural>/<id> key, or nullopt.
   std::optional<domain::EtcdKeyRef> config_resource(std::string_view key) const;
-  std::string resource_path(const domain::SchemaInfo& schema, std::string_view id) const;
+  // root + the schema's path + "/" + id, e.g. "/state/v2.0/ports/<id>".
+  std::string resource_key(std::string_view root, const domain::SchemaInfo& schema,
+                           std::string_view id) const;
   Result<EtcdWrite> update_copy(const domain::SchemaInfo& schema, std::string_view id,
                                 const ResourceInput& body, int64_t version, bool deleted);
   Result<std::string> next_job_suffix();

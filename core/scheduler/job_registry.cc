@@ -30,6 +30,14 @@ std::vector<const Job*> JobRegistry::jobs_in(const SeqLists& lists, ResourceKeyV
   return out;
 }
 
+void JobRegistry::add_seq(SeqLists& lists, ResourceKeyView key, uint64_t seq) {
+  auto found = lists.find(key);
+  if (found == lists.end()) {
+    found = lists.emplace(ResourceKey(key.first, key.second), std::vector<uint64_t>()).first;
+  }
+  found->second.push_back(seq);
+}
+
 void JobRegistry::remove_seq(SeqLists& lists, ResourceKeyView key, uint64_t seq) {
   auto found = lists.find(key);
   if (found == lists.end()) return;
@@ -76,29 +84,26 @@ Result<JobQueue> JobRegistry::add(Job job) {
     }
   }
   const uint64_t seq = next_seq_++;
-  Entry entry;
-  entry.dependencies_left = job.dependency.size();
-  const ResourceKeyView own(job.resource_type, job.resource_id);
-  for_each_resource_entry(job, [&](const std::string& type, const std::string& id) {
-    const ResourceKeyView key(type, id);
-    if (key == own) return;
-    for (const ResourceKey& known : entry.referenced) {
-      if (ResourceKeyView(known) == key) return;
-    }
-    entry.referenced.emplace_back(type, id);
-  });
   for (const std::string& dep : job.dependency) {
     entries_.find(seq_of_.find(dep)->second)->second.dependants.push_back(seq);
   }
-  auto [own_list, inserted] = by_resource_.try_emplace(
-      ResourceKey(job.resource_type, job.resource_id), std::vector<uint64_t>());
-  own_list->second.push_back(seq);
-  for (const ResourceKey& key : entry.referenced) referenced_by_[key].push_back(seq);
-  JobQueue queue = entry.dependencies_left > 0 ? JobQueue::kWaiting : JobQueue::kReady;
-  seq_of_.emplace(job.id, seq);
+  // Stored first: the views below point into the stored job (it never moves again).
+  Entry& entry = entries_.emplace_hint(entries_.end(), seq, Entry{})->second;
   entry.job = std::move(job);
-  entries_.emplace_hint(entries_.end(), seq, std::move(entry));
-  return queue;
+  seq_of_.emplace(entry.job.id, seq);
+  entry.dependencies_left = entry.job.dependency.size();
+  const ResourceKeyView own(entry.job.resource_type, entry.job.resource_id);
+  for_each_resource_entry(entry.job, [&](const std::string& type, const std::string& id) {
+    const ResourceKeyView key(type, id);
+    if (key == own) return;
+    for (const ResourceKeyView& known : entry.referenced) {
+      if (known == key) return;
+    }
+    entry.referenced.push_back(key);
+  });
+  add_seq(by_resource_, own, seq);
+  for (const ResourceKeyView& key : entry.referenced) add_seq(referenced_by_, key, seq);
+  return entry.dependencies_left > 0 ? JobQueue::kWaiting : JobQueue::kReady;
 }
 
 std::vector<std::string> JobRegistry::finish(std::string_view id, bool promote) {
@@ -111,7 +116,7 @@ std::vector<std::string> JobRegistry::finish(std::string_view id, bool promote) 
   // A job never finishes before its dependencies (it was never ready).
   assert(entry.dependencies_left == 0);
   remove_seq(by_resource_, ResourceKeyView(entry.job.resource_type, entry.job.resource_id), seq);
-  for (const ResourceKey& key : entry.referenced) remove_seq(referenced_by_, key, seq);
+  for (const ResourceKeyView& key : entry.referenced) remove_seq(referenced_by_, key, seq);
   // Dependants were added in creation order: the promoted ones come out in that order. A failed
   // job that fails its dependants leaves them waiting.
   for (uint64_t waiting_seq : entry.dependants) {

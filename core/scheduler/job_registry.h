@@ -85,20 +85,23 @@ class JobRegistry {
   struct Entry {
     Job job;
     size_t dependencies_left = 0;
-    std::vector<ResourceKey> referenced;  // distinct resources its params reference
-    std::vector<uint64_t> dependants;     // waiting jobs that depend on it, in creation order
+    std::vector<ResourceKeyView> referenced;  // distinct resources its params reference (views
+                                              // into the job's params)
+    std::vector<uint64_t> dependants;         // waiting jobs that depend on it, in creation order
   };
-  using SeqLists = std::unordered_map<ResourceKey, std::vector<uint64_t>, ResourceKeyHash,
-                                      ResourceKeyEqual>;
+  using SeqLists =
+      std::unordered_map<ResourceKey, std::vector<uint64_t>, ResourceKeyHash, ResourceKeyEqual>;
 
   const Entry* entry_of(std::string_view id) const;
   std::vector<const Job*> jobs_in(const SeqLists& lists, ResourceKeyView key) const;
+  static void add_seq(SeqLists& lists, ResourceKeyView key, uint64_t seq);
   static void remove_seq(SeqLists& lists, ResourceKeyView key, uint64_t seq);
 
   size_t jobs_max_;
   uint64_t next_seq_ = 1;
   std::map<uint64_t, Entry> entries_;  // by creation number
-  std::unordered_map<std::string, uint64_t, StringHash, std::equal_to<>> seq_of_;  // id -> seq
+  // id (a view of the stored job's id) -> seq
+  std::unordered_map<std::string_view, uint64_t, StringHash> seq_of_;
   SeqLists by_resource_;    // resource -> its jobs' seqs, increasing
   SeqLists referenced_by_;  // resource -> seqs of the jobs referencing it, increasing
 };
