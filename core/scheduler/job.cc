@@ -348,21 +348,37 @@ Result<std::string> workflow_record_value(std::string_view action,
     if (auto status = write_sorted_job_text(*dep, true, text); !status) return status.error();
     dep->stored_sorted_json = text.str();
   }
-  json::TextBuffer& out = scratch(Scratch::kValue);
-  out.append("{\"action\": ");
-  append_string(action, out);
-  out.append(", \"dependencies\": [");
+  // The new jobs' texts are composed first; the record is then put together in one string of
+  // its exact size (the dependencies' texts, often most of it, copied once).
+  json::TextBuffer& job_texts = scratch(Scratch::kValue);
+  for (size_t k = 0; k < jobs.size(); ++k) {
+    if (k > 0) job_texts.append(", ");
+    if (auto status = write_sorted_job_text(jobs[k], false, job_texts); !status) {
+      return status.error();
+    }
+  }
+  json::TextBuffer& action_text = scratch(Scratch::kName);
+  append_string(action, action_text);
+  constexpr std::string_view kHead = "{\"action\": ";
+  constexpr std::string_view kDependencies = ", \"dependencies\": [";
+  constexpr std::string_view kJobs = "], \"jobs\": [";
+  constexpr std::string_view kTail = "]}";
+  size_t size = kHead.size() + action_text.size() + kDependencies.size() + kJobs.size() +
+                job_texts.size() + kTail.size();
+  for (const Job* dep : dependencies) size += dep->stored_sorted_json.size() + 2;
+  std::string out;
+  out.reserve(size);
+  out.append(kHead);
+  out.append(action_text.view());
+  out.append(kDependencies);
   for (size_t k = 0; k < dependencies.size(); ++k) {
     if (k > 0) out.append(", ");
     out.append(dependencies[k]->stored_sorted_json);
   }
-  out.append("], \"jobs\": [");
-  for (size_t k = 0; k < jobs.size(); ++k) {
-    if (k > 0) out.append(", ");
-    if (auto status = write_sorted_job_text(jobs[k], false, out); !status) return status.error();
-  }
-  out.append("]}");
-  return out.str();
+  out.append(kJobs);
+  out.append(job_texts.view());
+  out.append(kTail);
+  return out;
 }
 
 }  // namespace esisim::scheduler
