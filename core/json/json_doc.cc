@@ -250,21 +250,33 @@ class JsonDocParser {
         skip_space();
         if (!parse_value(depth + 1)) return false;
         ++count;
-        skip_space();
-        if (p_ == end_) return false;
-        if (*p_ == ',') {
-          ++p_;
-          continue;
-        }
-        if (*p_ != '}') return false;
-        ++p_;
-        break;
+        const Next next = after_element('}');
+        if (next == Next::kBad) return false;
+        if (next == Next::kClosed) break;
       }
     }
     if (!increasing && has_repeated_key(index, count)) return false;  // nlohmann decides
+    close_container(index, count);
+    return true;
+  }
+
+  enum class Next { kMore, kClosed, kBad };
+  // After an element or member: a ',' (more follow) or the closing bracket, consumed.
+  Next after_element(char close) {
+    skip_space();
+    if (p_ == end_) return Next::kBad;
+    if (*p_ == ',') {
+      ++p_;
+      return Next::kMore;
+    }
+    if (*p_ != close) return Next::kBad;
+    ++p_;
+    return Next::kClosed;
+  }
+
+  void close_container(std::uint32_t index, std::uint32_t count) {
     parts_.nodes[index].count = count;
     parts_.nodes[index].next = static_cast<std::uint32_t>(parts_.nodes.size());
-    return true;
   }
 
   bool has_repeated_key(std::uint32_t object, std::uint32_t count) const {
@@ -293,19 +305,12 @@ class JsonDocParser {
         skip_space();
         if (!parse_value(depth + 1)) return false;
         ++count;
-        skip_space();
-        if (p_ == end_) return false;
-        if (*p_ == ',') {
-          ++p_;
-          continue;
-        }
-        if (*p_ != ']') return false;
-        ++p_;
-        break;
+        const Next next = after_element(']');
+        if (next == Next::kBad) return false;
+        if (next == Next::kClosed) break;
       }
     }
-    parts_.nodes[index].count = count;
-    parts_.nodes[index].next = static_cast<std::uint32_t>(parts_.nodes.size());
+    close_container(index, count);
     return true;
   }
 
