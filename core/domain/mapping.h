@@ -38,12 +38,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/domain/resource_lookup.h"
 #include "core/domain/schema_catalog.h"
+#include "core/json/json_doc.h"
 #include "core/util/result.h"
 #include "nlohmann/json.hpp"
 
@@ -82,7 +84,7 @@ struct Param {
 struct MappingContext {
   std::string_view resource_type;
   std::string_view resource_id;
-  const nlohmann::ordered_json& body;  // decoded config body (resource_input)
+  json::JsonRef body;  // decoded config body (resource_input): an ordered_json or a JsonDoc
   std::int64_t version = 0;
   const SchemaCatalog& schemas;
   const ResourceLookup& lookup;
@@ -94,6 +96,22 @@ Result<Param> evaluate_mapping(std::string_view param_name, const nlohmann::orde
 // All params of `parameter_mappings` ({name: mapping}, stored order) in CPython 2.7 dict order.
 Result<std::vector<Param>> evaluate_parameter_mappings(
     const nlohmann::ordered_json& parameter_mappings, const MappingContext& context);
+
+// Mappings prepared once for repeated evaluation: the forms are read and checked when compiled,
+// so an evaluation only reads the resources. Evaluating a compiled mapping gives exactly what
+// evaluating its JSON gives, results and errors alike (errors stay lazy: a malformed branch
+// that is not taken is no error). A compiled mapping holds its own copy of the JSON.
+class CompiledMapping;
+class CompiledParameterMappings;
+std::shared_ptr<const CompiledMapping> compile_mapping(const nlohmann::ordered_json& mapping);
+Result<Param> evaluate_compiled_mapping(std::string_view param_name,
+                                        const CompiledMapping& mapping,
+                                        const MappingContext& context);
+// An error when `parameter_mappings` is not an object.
+Result<std::shared_ptr<const CompiledParameterMappings>> compile_parameter_mappings(
+    const nlohmann::ordered_json& parameter_mappings);
+Result<std::vector<Param>> evaluate_compiled_parameter_mappings(
+    const CompiledParameterMappings& mappings, const MappingContext& context);
 
 // The params as the job's "params" JSON list.
 nlohmann::ordered_json params_to_json(const std::vector<Param>& params);

@@ -1,6 +1,7 @@
 // ResourceLookup: how the mapping evaluator reads other resources.
 //
-// Contract: `find_body(type, id)` returns the decoded config body of the resource as the Job
+// Contract: `find_body(type, id)` (and `find_ref`, the same as a json::JsonRef) returns the
+// decoded config body of the resource as the Job
 // Manager knows it (its own copy of the changes it has processed, `/esi-worker/config`), or
 // nullptr when the Job Manager has not processed that resource. A resource whose config is in
 // etcd but not yet processed counts as missing (domain.md §4.2). The pointer stays valid until
@@ -9,10 +10,12 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 
+#include "core/json/json_doc.h"
 #include "nlohmann/json.hpp"
 
 namespace esisim::domain {
@@ -22,6 +25,13 @@ class ResourceLookup {
   virtual ~ResourceLookup() = default;
   virtual const nlohmann::ordered_json* find_body(std::string_view type,
                                                   std::string_view id) const = 0;
+  // The same body as a reference (what the mapping evaluator reads), nullopt when unknown.
+  // Implementations holding JsonDoc bodies override it to avoid building trees.
+  virtual std::optional<json::JsonRef> find_ref(std::string_view type, std::string_view id) const {
+    const nlohmann::ordered_json* body = find_body(type, id);
+    if (body == nullptr) return std::nullopt;
+    return json::JsonRef(*body);
+  }
 };
 
 class MapResourceLookup final : public ResourceLookup {

@@ -11,6 +11,7 @@ std::size_t resource_multiplicity(WorkflowAction action, std::size_t earlier_job
 
 void multiply_resources(std::vector<Param>& params, std::size_t factor) {
   assert(factor >= 1 && factor <= kResourceMultiplicityMax);
+  if (factor == 1) return;
   for (Param& param : params) {
     const std::vector<ResourceRef> once = param.resources;
     param.resources.reserve(once.size() * factor);

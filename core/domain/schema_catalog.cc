@@ -133,11 +133,17 @@ Result<EtcdKeyRef> SchemaCatalog::find_by_etcd_key(std::string_view key) const {
 
 std::optional<std::string> SchemaCatalog::relation_target(std::string_view type,
                                                           std::string_view field) const {
+  const std::string* target = find_relation_target(type, field);
+  if (target == nullptr) return std::nullopt;
+  return *target;
+}
+
+const std::string* SchemaCatalog::find_relation_target(std::string_view type,
+                                                       std::string_view field) const {
   const SchemaInfo* schema = find_by_id(type);
-  if (schema == nullptr) return std::nullopt;
+  if (schema == nullptr) return nullptr;
   auto it = schema->relations.find(field);
-  if (it == schema->relations.end()) return std::nullopt;
-  return it->second;
+  return it == schema->relations.end() ? nullptr : &it->second;
 }
 
 }  // namespace esisim::domain

@@ -75,6 +75,8 @@ class SchemaCatalog {
   Result<EtcdKeyRef> find_by_etcd_key(std::string_view key) const;
   // Target type of a relation field of `type`, or nullopt.
   std::optional<std::string> relation_target(std::string_view type, std::string_view field) const;
+  // The same without a copy: the catalog's string (valid as long as the catalog), or nullptr.
+  const std::string* find_relation_target(std::string_view type, std::string_view field) const;
 
  private:
   std::vector<SchemaInfo> schemas_;

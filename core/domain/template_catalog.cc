@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "core/json/json_doc.h"
+
 namespace esisim::domain {
 namespace {
 
@@ -28,6 +30,9 @@ Result<HeatTemplate> parse_heat_template_body(const ordered_json& body) {
                  "heat template " + out.id + ": expected object \"parameter_mappings\""};
   }
   out.parameter_mappings = *mappings;
+  auto compiled = compile_parameter_mappings(out.parameter_mappings);
+  if (!compiled.ok()) return compiled.error();
+  out.compiled = std::move(compiled.value());
   if (auto file = body.find("template_file"); file != body.end() && file->is_string()) {
     out.template_file = file->get<std::string>();
   }
@@ -41,7 +46,7 @@ Result<HeatTemplate> parse_heat_template_record(const ordered_json& envelope) {
   }
   const ordered_json& body = envelope["body"];
   if (!body.is_string()) return parse_heat_template_body(body);
-  auto decoded = ordered_json::parse(body.get<std::string>(), nullptr, false);
+  auto decoded = json::parse_ordered_json(body.get_ref<const std::string&>());
   if (decoded.is_discarded()) {
     return Error{kBadTemplate, "heat template record: body is not a JSON document"};
   }
@@ -52,6 +57,9 @@ Status<> TemplateCatalog::put(HeatTemplate heat_template) {
   if (templates_.size() >= kTemplateCountMax && !templates_.contains(heat_template.id)) {
     return Error{kBadTemplate,
                  "template catalog: more than " + std::to_string(kTemplateCountMax) + " templates"};
+  }
+  if (!heat_template.compiled && heat_template.parameter_mappings.is_object()) {
+    heat_template.compiled = compile_parameter_mappings(heat_template.parameter_mappings).value();
   }
   std::string id = heat_template.id;
   templates_.insert_or_assign(std::move(id), std::move(heat_template));
@@ -77,7 +85,16 @@ Result<TemplateMappings> TemplateMappings::from_json(const ordered_json& mapping
       table.emplace(type.key(), *type);
     }
   }
+  out.compile_all();
   return out;
+}
+
+void TemplateMappings::compile_all() {
+  compiled_.clear();
+  for (const auto& [handler, table] : by_handler_) {
+    auto& compiled = compiled_[handler];
+    for (const auto& [type, mapping] : table) compiled.emplace(type, compile_mapping(mapping));
+  }
 }
 
 TemplateMappings TemplateMappings::from_schemas(const SchemaCatalog& catalog) {
@@ -86,6 +103,7 @@ TemplateMappings TemplateMappings::from_schemas(const SchemaCatalog& catalog) {
   for (const SchemaInfo& schema : catalog.schemas()) {
     if (schema.template_path.has_value()) table.emplace(schema.id, *schema.template_path);
   }
+  out.compile_all();
   return out;
 }
 
@@ -104,6 +122,14 @@ const ordered_json* TemplateMappings::find(std::string_view handler,
   if (table == by_handler_.end()) return nullptr;
   auto it = table->second.find(resource_type);
   return it == table->second.end() ? nullptr : &it->second;
+}
+
+const CompiledMapping* TemplateMappings::find_compiled(std::string_view handler,
+                                                       std::string_view resource_type) const {
+  auto table = compiled_.find(handler);
+  if (table == compiled_.end()) return nullptr;
+  auto it = table->second.find(resource_type);
+  return it == table->second.end() ? nullptr : it->second.get();
 }
 
 const std::map<std::string, ordered_json, std::less<>>& TemplateMappings::for_handler(

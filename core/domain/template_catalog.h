@@ -15,10 +15,12 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/domain/mapping.h"
 #include "core/domain/schema_catalog.h"
 #include "core/util/result.h"
 #include "nlohmann/json.hpp"
@@ -33,6 +35,8 @@ struct HeatTemplate {
   nlohmann::ordered_json parameter_mappings;  // {param: mapping}, stored order
   std::string template_file;
   nlohmann::ordered_json watch = nlohmann::ordered_json::array();
+  // parameter_mappings compiled (set by the parsers and by TemplateCatalog::put).
+  std::shared_ptr<const CompiledParameterMappings> compiled;
 };
 
 // From the decoded body {"handler","id","parameter_mappings","template_file","watch"}.
@@ -63,12 +67,21 @@ class TemplateMappings {
   // The mapping of `resource_type` for `handler`, or nullptr.
   const nlohmann::ordered_json* find(std::string_view handler,
                                      std::string_view resource_type) const;
+  // The same mapping compiled, or nullptr.
+  const CompiledMapping* find_compiled(std::string_view handler,
+                                       std::string_view resource_type) const;
   const std::map<std::string, nlohmann::ordered_json, std::less<>>& for_handler(
       std::string_view handler) const;
 
  private:
+  void compile_all();
+
   std::map<std::string, std::map<std::string, nlohmann::ordered_json, std::less<>>, std::less<>>
       by_handler_;
+  std::map<std::string,
+           std::map<std::string, std::shared_ptr<const CompiledMapping>, std::less<>>,
+           std::less<>>
+      compiled_;
 };
 
 }  // namespace esisim::domain

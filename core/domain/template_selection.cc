@@ -2,9 +2,10 @@
 
 namespace esisim::domain {
 
-Result<std::optional<std::string>> select_template(const nlohmann::ordered_json& mapping,
-                                                   const MappingContext& context) {
-  auto param = evaluate_mapping("template_path", mapping, context);
+namespace {
+
+Result<std::optional<std::string>> template_of(Result<Param> param,
+                                               const MappingContext& context) {
   if (!param) return param.error();
   if (param->value.is_null()) return std::optional<std::string>();
   if (!param->value.is_string()) {
@@ -15,13 +16,20 @@ Result<std::optional<std::string>> select_template(const nlohmann::ordered_json&
   return std::optional<std::string>(param->value.get<std::string>());
 }
 
+}  // namespace
+
+Result<std::optional<std::string>> select_template(const nlohmann::ordered_json& mapping,
+                                                   const MappingContext& context) {
+  return template_of(evaluate_mapping("template_path", mapping, context), context);
+}
+
 Result<std::vector<HandlerTemplate>> select_templates(const TemplateMappings& mappings,
                                                       const MappingContext& context) {
   std::vector<HandlerTemplate> selected;
   for (const std::string& handler : mappings.handlers()) {
-    const nlohmann::ordered_json* mapping = mappings.find(handler, context.resource_type);
+    const CompiledMapping* mapping = mappings.find_compiled(handler, context.resource_type);
     if (mapping == nullptr) continue;
-    auto id = select_template(*mapping, context);
+    auto id = template_of(evaluate_compiled_mapping("template_path", *mapping, context), context);
     if (!id) return id.error();
     if (id->has_value()) selected.push_back({handler, **id});
   }

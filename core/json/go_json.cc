@@ -12,8 +12,8 @@ namespace {
 
 constexpr char kHexDigits[] = "0123456789abcdef";
 
-void append_go_json_string(std::string_view text, std::string& out) {
-  out += '"';
+void append_go_json_string(std::string_view text, TextBuffer& out) {
+  out.append('"');
   std::size_t offset = 0;
   while (offset < text.size()) {
     const auto byte = static_cast<unsigned char>(text[offset]);
@@ -21,50 +21,50 @@ void append_go_json_string(std::string_view text, std::string& out) {
       ++offset;
       switch (byte) {
         case '"':
-          out += "\\\"";
+          out.append("\\\"");
           break;
         case '\\':
-          out += "\\\\";
+          out.append("\\\\");
           break;
         case '\n':
-          out += "\\n";
+          out.append("\\n");
           break;
         case '\r':
-          out += "\\r";
+          out.append("\\r");
           break;
         case '\t':
-          out += "\\t";
+          out.append("\\t");
           break;
         case '<':
         case '>':
         case '&':
-          out += "\\u00";
-          out += kHexDigits[byte >> 4];
-          out += kHexDigits[byte & 0xF];
+          out.append("\\u00");
+          out.append(kHexDigits[byte >> 4]);
+          out.append(kHexDigits[byte & 0xF]);
           break;
         default:
           if (byte < 0x20) {
-            out += "\\u00";
-            out += kHexDigits[byte >> 4];
-            out += kHexDigits[byte & 0xF];
+            out.append("\\u00");
+            out.append(kHexDigits[byte >> 4]);
+            out.append(kHexDigits[byte & 0xF]);
           } else {
-            out += static_cast<char>(byte);
+            out.append(static_cast<char>(byte));
           }
       }
       continue;
     }
     const DecodedRune rune = decode_utf8_rune(text, offset);
     if (!rune.valid) {
-      out += "\\ufffd";
+      out.append("\\ufffd");
     } else if (rune.code_point == 0x2028 || rune.code_point == 0x2029) {
-      out += "\\u202";
-      out += kHexDigits[rune.code_point & 0xF];
+      out.append("\\u202");
+      out.append(kHexDigits[rune.code_point & 0xF]);
     } else {
       out.append(text.substr(offset, rune.size_bytes));
     }
     offset += rune.size_bytes;
   }
-  out += '"';
+  out.append('"');
 }
 
 struct GoStyle {
@@ -72,13 +72,14 @@ struct GoStyle {
   static constexpr std::size_t kDepthMax = kGoJsonDepthMax;
   static constexpr std::string_view kItemSeparator = ",";
   static constexpr std::string_view kKeySeparator = ":";
-  bool sort_keys() const { return true; }  // Go marshals maps in key order
-  void append_string(std::string_view text, std::string& out) const {
+  MemberOrder member_order() const { return MemberOrder::kSorted; }  // Go sorts map keys
+  static constexpr bool kPlainStringsAsIs = false;  // '<', '>' and '&' are escaped
+  void append_string(std::string_view text, TextBuffer& out) const {
     append_go_json_string(text, out);
   }
-  Status<> append_float(double number, std::string& out) const {
+  Status<> append_float(double number, TextBuffer& out) const {
     if (!std::isfinite(number)) return Error{2, "go_json: unsupported value: NaN or Inf"};
-    out += format_go_json_float(number);
+    out.append(format_go_json_float(number));
     return Unit{};
   }
 };
@@ -87,9 +88,10 @@ struct GoStyle {
 
 Result<std::string> go_json_marshal(const nlohmann::ordered_json& value) {
   GoStyle style;
-  JsonWriter<GoStyle> writer(style);
+  TextBuffer out;
+  JsonWriter<GoStyle> writer(style, out);
   if (auto status = writer.write_value(value, 0); !status) return status.error();
-  return writer.take_output();
+  return out.str();
 }
 
 }  // namespace esisim::json

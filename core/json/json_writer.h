@@ -1,125 +1,172 @@
 // JsonWriter: the traversal shared by the byte-exact encoders (python_json, go_json).
 //
-// Contract: writes an nlohmann::ordered_json as JSON text; a Style decides everything that
-// differs between encoders and nothing else:
+// Contract: writes a JSON value (a JsonRef: an nlohmann::ordered_json or a JsonDoc node) as
+// JSON text; a Style decides everything that differs between encoders and nothing else:
 //   Style::kName            prefix of error messages ("go_json")
 //   Style::kDepthMax        deepest nesting accepted (an error naming it beyond)
 //   Style::kItemSeparator   between array elements and object members (", " or ",")
 //   Style::kKeySeparator    between a key and its value (": " or ":")
-//   style.sort_keys()       members in byte order of their keys, else in stored order
+//   style.member_order()    MemberOrder::kStored (as held), kSorted (byte order of the keys) or
+//                           kPy27 (CPython 2.7 dict order of the held order, py27_dict.h)
 //   style.append_string(text, out)               a string literal, quotes included
+//   Style::kPlainStringsAsIs  JsonDoc strings known to be printable ASCII without '"' and '\\'
+//                             are copied between quotes without a scan
 //   style.append_float(number, out) -> Status<>  a float (or an error, e.g. Go's NaN)
 // Integers print as integers, true/false/null as such; binary or discarded values are errors.
+// The output is appended to a TextBuffer the caller passes in.
 #pragma once
 
 #include <algorithm>
 #include <charconv>
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "core/json/json_doc.h"
+#include "core/json/py27_dict.h"
+#include "core/json/text_buffer.h"
 #include "core/util/result.h"
-#include "nlohmann/json.hpp"
 
 namespace esisim::json {
+
+enum class MemberOrder { kStored, kSorted, kPy27 };
+
+// Working lists of the writers, kept per thread so that writing allocates nothing once they
+// have grown. `members` is a stack shared by nested objects (each restores its size).
+struct JsonWriterScratch {
+  std::vector<std::pair<std::string_view, JsonRef>> members;
+  std::vector<std::string_view> keys;
+  std::vector<std::pair<std::string_view, JsonRef>> reordered;
+};
+
+inline JsonWriterScratch& json_writer_scratch() {
+  thread_local JsonWriterScratch scratch;
+  return scratch;
+}
 
 template <typename Style>
 class JsonWriter {
  public:
-  explicit JsonWriter(const Style& style) : style_(style) {}
+  JsonWriter(const Style& style, TextBuffer& out)
+      : style_(style),
+        out_(out),
+        members_(json_writer_scratch().members),
+        keys_(json_writer_scratch().keys),
+        reordered_(json_writer_scratch().reordered) {}
 
-  Status<> write_value(const nlohmann::ordered_json& value, std::size_t depth) {
-    using Type = nlohmann::ordered_json::value_t;
+  Status<> write_value(JsonRef value, std::size_t depth) {
     if (depth > Style::kDepthMax) {
       return Error{2, std::string(Style::kName) + ": nesting deeper than " +
                           std::to_string(Style::kDepthMax)};
     }
-    switch (value.type()) {
-      case Type::null:
-        out_ += "null";
+    switch (value.kind()) {
+      case JsonKind::kNull:
+        out_.append("null");
         return Unit{};
-      case Type::boolean:
-        out_ += value.get<bool>() ? "true" : "false";
+      case JsonKind::kBoolean:
+        out_.append(value.boolean() ? std::string_view("true") : std::string_view("false"));
         return Unit{};
-      case Type::number_integer:
-        append_integer(value.get<std::int64_t>());
+      case JsonKind::kInteger:
+        append_integer(value.integer());
         return Unit{};
-      case Type::number_unsigned:
-        append_integer(value.get<std::uint64_t>());
+      case JsonKind::kUnsigned:
+        append_integer(value.unsigned_integer());
         return Unit{};
-      case Type::number_float:
-        return style_.append_float(value.get<double>(), out_);
-      case Type::string:
-        style_.append_string(value.get_ref<const std::string&>(), out_);
+      case JsonKind::kFloat:
+        return style_.append_float(value.floating(), out_);
+      case JsonKind::kString:
+        if (Style::kPlainStringsAsIs && value.plain_string()) {
+          out_.append_quoted(value.string());
+        } else {
+          style_.append_string(value.string(), out_);
+        }
         return Unit{};
-      case Type::array:
+      case JsonKind::kArray:
         return write_array(value, depth);
-      case Type::object:
+      case JsonKind::kObject:
         return write_object(value, depth);
-      case Type::binary:
-      case Type::discarded:
+      case JsonKind::kInvalid:
         break;
     }
     return Error{2, std::string(Style::kName) + ": binary or discarded value has no JSON form"};
   }
 
-  std::string take_output() { return std::move(out_); }
-
  private:
+  using Member = std::pair<std::string_view, JsonRef>;
+
   template <typename Int>
   void append_integer(Int number) {
-    char digits[24];
-    const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
-    out_.append(digits, end);
+    char* out = out_.reserve(24);
+    out_.commit(std::to_chars(out, out + 24, number).ptr);
   }
 
-  Status<> write_array(const nlohmann::ordered_json& value, std::size_t depth) {
-    out_ += '[';
+  Status<> write_array(JsonRef value, std::size_t depth) {
+    out_.append('[');
     bool first = true;
-    for (const auto& element : value) {
-      if (!first) out_ += Style::kItemSeparator;
+    Status<> status = Unit{};
+    value.for_each_element([&](JsonRef element) {
+      if (!status) return;
+      if (!first) out_.append(Style::kItemSeparator);
       first = false;
-      if (auto status = write_value(element, depth + 1); !status) return status;
-    }
-    out_ += ']';
+      status = write_value(element, depth + 1);
+    });
+    if (!status) return status;
+    out_.append(']');
     return Unit{};
   }
 
-  Status<> write_member(const std::string& key, const nlohmann::ordered_json& member_value,
-                        bool first, std::size_t depth) {
-    if (!first) out_ += Style::kItemSeparator;
-    style_.append_string(key, out_);
-    out_ += Style::kKeySeparator;
-    return write_value(member_value, depth + 1);
+  // Appends the members of `value` to members_ in the style's order.
+  void collect_members(JsonRef value, MemberOrder order) {
+    const std::size_t base = members_.size();
+    value.for_each_member(
+        [&](std::string_view key, JsonRef member) { members_.emplace_back(key, member); });
+    const auto begin = members_.begin() + static_cast<std::ptrdiff_t>(base);
+    if (order == MemberOrder::kStored || members_.size() - base < 2) return;
+    if (order == MemberOrder::kSorted) {
+      auto by_key = [](const Member& a, const Member& b) { return a.first < b.first; };
+      if (!std::is_sorted(begin, members_.end(), by_key)) {
+        std::stable_sort(begin, members_.end(), by_key);
+      }
+      return;
+    }
+    keys_.clear();
+    for (auto it = begin; it != members_.end(); ++it) keys_.push_back(it->first);
+    const std::vector<std::uint32_t>& slots = py27_dict_order_indexes(keys_);
+    reordered_.clear();
+    for (std::uint32_t index : slots) reordered_.push_back(members_[base + index]);
+    members_.resize(base);
+    members_.insert(members_.end(), reordered_.begin(), reordered_.end());
   }
 
-  Status<> write_object(const nlohmann::ordered_json& value, std::size_t depth) {
-    out_ += '{';
-    bool first = true;
-    if (!style_.sort_keys()) {  // stored order: no member list needed
-      for (auto it = value.begin(); it != value.end(); ++it) {
-        if (auto status = write_member(it.key(), *it, first, depth); !status) return status;
-        first = false;
-      }
-    } else {
-      using Member = std::pair<const std::string*, const nlohmann::ordered_json*>;
-      std::vector<Member> members;
-      members.reserve(value.size());
-      for (auto it = value.begin(); it != value.end(); ++it) members.emplace_back(&it.key(), &*it);
-      std::stable_sort(members.begin(), members.end(),
-                       [](const Member& a, const Member& b) { return *a.first < *b.first; });
-      for (const auto& [key, member_value] : members) {
-        if (auto status = write_member(*key, *member_value, first, depth); !status) return status;
-        first = false;
+  Status<> write_object(JsonRef value, std::size_t depth) {
+    out_.append('{');
+    // members_ is a stack shared by the nested objects: indexes stay valid across the
+    // recursion, references would not.
+    const std::size_t base = members_.size();
+    collect_members(value, style_.member_order());
+    const std::size_t end = members_.size();
+    for (std::size_t i = base; i < end; ++i) {
+      const Member member = members_[i];
+      if (i > base) out_.append(Style::kItemSeparator);
+      style_.append_string(member.first, out_);
+      out_.append(Style::kKeySeparator);
+      if (auto status = write_value(member.second, depth + 1); !status) {
+        members_.resize(base);
+        return status;
       }
     }
-    out_ += '}';
+    members_.resize(base);
+    out_.append('}');
     return Unit{};
   }
 
   const Style& style_;
-  std::string out_;
+  TextBuffer& out_;
+  std::vector<Member>& members_;
+  std::vector<std::string_view>& keys_;
+  std::vector<Member>& reordered_;
 };
 
 }  // namespace esisim::json

@@ -1,7 +1,9 @@
 #include "core/json/py27_dict.h"
 
+#include <algorithm>
 #include <cassert>
 #include <optional>
+#include <unordered_map>
 
 #include "core/json/utf8.h"
 
@@ -87,6 +89,14 @@ std::vector<std::size_t> order_of(const std::vector<std::string_view>& keys) {
 }  // namespace
 
 std::uint64_t py27_string_hash(std::string_view utf8) {
+  if (utf8.empty()) return 0;
+  if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return (c & 0x80) == 0; })) {
+    std::uint64_t x = static_cast<std::uint64_t>(static_cast<unsigned char>(utf8.front())) << 7;
+    for (char c : utf8) x = (x * 1000003ULL) ^ static_cast<std::uint64_t>(c);
+    x ^= static_cast<std::uint64_t>(utf8.size());
+    if (x == static_cast<std::uint64_t>(-1)) x = static_cast<std::uint64_t>(-2);
+    return x;
+  }
   std::vector<char32_t> code_points;
   code_points.reserve(utf8.size());
   for (std::size_t offset = 0; offset < utf8.size();) {
@@ -108,6 +118,36 @@ std::vector<std::string> py27_dict_order(const std::vector<std::string>& keys_in
   std::vector<std::string> out;
   for (std::size_t index : order_of(views)) out.push_back(keys_in_insertion_order[index]);
   return out;
+}
+
+const std::vector<std::uint32_t>& py27_dict_order_indexes(
+    const std::vector<std::string_view>& keys) {
+  struct Cache {
+    std::unordered_map<std::string, std::vector<std::uint32_t>> orders;
+    std::string lookup_key;
+    std::vector<std::uint32_t> uncached;
+  };
+  thread_local Cache cache;
+  auto compute = [&](std::vector<std::uint32_t>& out) {
+    out.clear();
+    for (std::size_t index : order_of(keys)) out.push_back(static_cast<std::uint32_t>(index));
+  };
+  if (keys.size() > kPy27OrderCachedKeysMax) {
+    compute(cache.uncached);
+    return cache.uncached;
+  }
+  // Length-prefixed keys: distinct lists give distinct lookup keys.
+  cache.lookup_key.clear();
+  for (std::string_view key : keys) {
+    const auto size = static_cast<std::uint32_t>(key.size());
+    cache.lookup_key.append(reinterpret_cast<const char*>(&size), sizeof size);
+    cache.lookup_key.append(key);
+  }
+  if (auto it = cache.orders.find(cache.lookup_key); it != cache.orders.end()) return it->second;
+  if (cache.orders.size() >= kPy27OrderCacheEntriesMax) cache.orders.clear();
+  auto& slot = cache.orders[cache.lookup_key];
+  compute(slot);
+  return slot;
 }
 
 nlohmann::ordered_json py27_reorder_object(const nlohmann::ordered_json& value) {

@@ -33,6 +33,16 @@ std::uint64_t py27_string_hash(std::string_view utf8);
 // Distinct keys in CPython 2.7 iteration order (see above). Requires keys.size() <= the max.
 std::vector<std::string> py27_dict_order(const std::vector<std::string>& keys_in_insertion_order);
 
+// The same order as indexes into `keys` (an index per distinct key, its first occurrence),
+// memoised per thread by key list: the writers ask for the same few key lists over and over.
+// At most kPy27OrderCacheEntriesMax lists of at most kPy27OrderCachedKeysMax keys are kept (the
+// cache restarts when full; longer lists are computed each time). The reference is valid until
+// the next call on the same thread.
+inline constexpr std::size_t kPy27OrderCacheEntriesMax = 4096;
+inline constexpr std::size_t kPy27OrderCachedKeysMax = 64;
+const std::vector<std::uint32_t>& py27_dict_order_indexes(
+    const std::vector<std::string_view>& keys);
+
 // The object's members reordered as a Python 2.7 dict would iterate them after inserting the
 // keys in their current order. Non-objects are returned unchanged. Only the top level.
 nlohmann::ordered_json py27_reorder_object(const nlohmann::ordered_json& value);

@@ -1,7 +1,9 @@
 #include "core/scheduler/job_manager.h"
 
 #include <algorithm>
+#include <charconv>
 
+#include "core/json/json_doc.h"
 #include "core/json/py27_dict.h"
 #include "core/json/python_json.h"
 
@@ -14,7 +16,7 @@ namespace {
 constexpr std::string_view kWorkflowRecordKey = "/worker-workflow-jobs";
 
 struct Envelope {
-  ordered_json body;
+  json::JsonDoc body;
   int64_t version = 0;
   bool marked_for_deletion = false;
 };
@@ -27,32 +29,44 @@ Result<Envelope> parse_envelope(std::string_view key, std::string_view stored) {
                         "\"marked_for_deletion\": bool, \"version\": int}: " +
                         what};
   };
-  ordered_json envelope = ordered_json::parse(stored, nullptr, false);
-  if (envelope.is_discarded() || !envelope.is_object()) return bad("not a JSON object");
-  Envelope out;
-  auto body = envelope.find("body");
-  if (body == envelope.end()) return bad("no \"body\"");
-  if (body->is_string()) {
-    out.body = ordered_json::parse(body->get<std::string>(), nullptr, false);
-    if (out.body.is_discarded()) return bad("\"body\" is not JSON text");
-  } else {
-    out.body = *body;
+  auto parsed = json::JsonDoc::parse(stored);
+  if (!parsed.ok()) return bad(parsed.error().message);
+  if (!parsed->has_value() || !(*parsed)->root().is_object()) return bad("not a JSON object");
+  const json::JsonRef envelope = (*parsed)->root();
+  const json::JsonRef body = envelope.find("body");
+  if (body.is_null()) {
+    bool present = false;
+    envelope.for_each_member(
+        [&](std::string_view name, json::JsonRef) { present = present || name == "body"; });
+    if (!present) return bad("no \"body\"");
   }
-  if (!out.body.is_object()) return bad("\"body\" is not an object");
-  auto version = envelope.find("version");
-  if (version == envelope.end() || !version->is_number_integer())
+  std::optional<json::JsonDoc> body_doc;
+  if (body.is_string()) {
+    auto decoded = json::JsonDoc::parse(body.string());
+    if (!decoded.ok()) return bad(decoded.error().message);
+    if (!decoded->has_value()) return bad("\"body\" is not JSON text");
+    body_doc = std::move(decoded.value());
+  } else {
+    body_doc = json::JsonDoc::from_json(body.to_json());
+  }
+  if (!body_doc->root().is_object()) return bad("\"body\" is not an object");
+  Envelope out{std::move(*body_doc), 0, false};
+  const json::JsonRef version = envelope.find("version");
+  if (version.kind() == json::JsonKind::kInteger) {
+    out.version = version.integer();
+  } else if (version.kind() == json::JsonKind::kUnsigned) {
+    out.version = static_cast<int64_t>(version.unsigned_integer());
+  } else {
     return bad("no integer \"version\"");
-  out.version = version->get<int64_t>();
-  auto marked = envelope.find("marked_for_deletion");
-  if (marked != envelope.end() && marked->is_boolean())
-    out.marked_for_deletion = marked->get<bool>();
+  }
+  const json::JsonRef marked = envelope.find("marked_for_deletion");
+  if (marked.kind() == json::JsonKind::kBoolean) out.marked_for_deletion = marked.boolean();
   return out;
 }
 
-Result<std::string> sorted_dumps(const ordered_json& value) {
-  json::PythonJsonOptions sorted;
-  sorted.sort_keys = true;
-  return json::python_json_dumps(value, sorted);
+void append_int(int64_t number, std::string& out) {
+  char digits[24];
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, number).ptr);
 }
 
 EtcdWrite write(EtcdWrite::Kind kind, std::string key, std::string value = {}) {
@@ -63,9 +77,38 @@ EtcdWrite write(EtcdWrite::Kind kind, std::string key, std::string value = {}) {
   return w;
 }
 
+// The /esi-worker/config value: json.dumps({"body", "deleted", "version"}, sort_keys=True), the
+// body's text made once per change.
+Result<std::string> copy_value(const ResourceInput& body, int64_t version, bool deleted) {
+  const Result<std::string>& body_text = body.sorted_text();
+  if (!body_text.ok()) return body_text.error();
+  std::string stored;
+  stored.reserve(body_text.value().size() + 64);
+  stored += "{\"body\": ";
+  stored += body_text.value();
+  stored += deleted ? ", \"deleted\": true, \"version\": " : ", \"deleted\": false, \"version\": ";
+  append_int(version, stored);
+  stored += '}';
+  return stored;
+}
+
 // Python 2 set order of ids inserted in this order (duplicates dropped).
-std::vector<std::string> py27_set(const std::vector<std::string>& ids) {
-  return json::py27_dict_order(ids);
+std::vector<std::string> py27_set(const std::vector<std::string_view>& ids) {
+  std::vector<std::string> out;
+  if (ids.empty()) return out;
+  const std::vector<uint32_t>& order = json::py27_dict_order_indexes(ids);
+  out.reserve(order.size());
+  for (uint32_t index : order) out.emplace_back(ids[index]);
+  return out;
+}
+
+// prefix + text in one allocation.
+std::string prefixed(std::string_view prefix, std::string_view text) {
+  std::string out;
+  out.reserve(prefix.size() + text.size());
+  out.append(prefix);
+  out.append(text);
+  return out;
 }
 
 }  // namespace
@@ -89,9 +132,15 @@ const domain::TemplateMappings& JobManagerCore::mappings() const {
   return generation() == Generation::kMw2017 ? mw2017_ : heat_only_;
 }
 
-std::string JobManagerCore::resource_path(const domain::SchemaInfo& schema,
-                                          std::string_view id) const {
-  return schema.path + "/" + std::string(id);
+std::string JobManagerCore::resource_key(std::string_view root, const domain::SchemaInfo& schema,
+                                         std::string_view id) const {
+  std::string key;
+  key.reserve(root.size() + schema.path.size() + 1 + id.size());
+  key.append(root);
+  key.append(schema.path);
+  key += '/';
+  key.append(id);
+  return key;
 }
 
 Result<std::string> JobManagerCore::next_job_suffix() {
@@ -102,27 +151,38 @@ Result<std::string> JobManagerCore::next_job_suffix() {
   return suffix;
 }
 
+const ordered_json* JobManagerCore::CopyLookup::find_body(std::string_view type,
+                                                          std::string_view id) const {
+  auto it = copies_.find(ResourceKeyView(type, id));
+  return it == copies_.end() ? nullptr : &it->second.body.json();
+}
+
+std::optional<json::JsonRef> JobManagerCore::CopyLookup::find_ref(std::string_view type,
+                                                                  std::string_view id) const {
+  auto it = copies_.find(ResourceKeyView(type, id));
+  if (it == copies_.end()) return std::nullopt;
+  return it->second.body.ref();
+}
+
 Result<EtcdWrite> JobManagerCore::update_copy(const domain::SchemaInfo& schema, std::string_view id,
-                                              const ordered_json& body, int64_t version,
+                                              const ResourceInput& body, int64_t version,
                                               bool deleted) {
-  ordered_json record;
-  record["body"] = body;
-  record["deleted"] = deleted;
-  record["version"] = version;
-  auto stored = sorted_dumps(record);
+  auto stored = copy_value(body, version, deleted);
   if (!stored.ok()) return stored.error();
-  std::string key = "/esi-worker/config" + resource_path(schema, id);
-  auto copy_key = std::make_pair(schema.id, std::string(id));
-  auto existing = copies_.find(copy_key);
+  std::string key = resource_key("/esi-worker/config", schema, id);
+  auto existing = copies_.find(ResourceKeyView(schema.id, id));
   EtcdWrite w;
   if (existing == copies_.end()) {
-    w = write(EtcdWrite::Kind::kCreate, key, stored.value());
+    w = write(EtcdWrite::Kind::kCreate, std::move(key), std::move(stored.value()));
+    existing = copies_.try_emplace(ResourceKey(schema.id, id)).first;
   } else {
-    w = write(EtcdWrite::Kind::kCompareAndSwap, key, stored.value());
-    w.prev_value = existing->second.stored;
+    const Copy& previous = existing->second;
+    auto previous_value = copy_value(previous.body, previous.version, previous.deleted);
+    if (!previous_value.ok()) return previous_value.error();
+    w = write(EtcdWrite::Kind::kCompareAndSwap, std::move(key), std::move(stored.value()));
+    w.prev_value = std::move(previous_value.value());
   }
-  copies_[copy_key] = Copy{body, version, deleted, stored.value()};
-  lookup_.put(schema.id, std::string(id), body);
+  existing->second = Copy{body.body_only(), version, deleted};
   return w;
 }
 
@@ -142,7 +202,7 @@ Result<ReadOutcome> JobManagerCore::read_config_set(std::string_view key,
   }
   const domain::SchemaInfo& schema = *ref->schema;
   if (schema.plural == "heat_templates") {
-    ordered_json envelope = ordered_json::parse(stored_value, nullptr, false);
+    ordered_json envelope = json::parse_ordered_json(stored_value);
     auto tmpl = domain::parse_heat_template_record(envelope);
     if (!tmpl.ok()) return Error{2, std::string(key) + ": " + tmpl.error().message};
     if (tmpl->handler != kHeatHandler) saw_other_handler_ = true;
@@ -153,7 +213,7 @@ Result<ReadOutcome> JobManagerCore::read_config_set(std::string_view key,
   }
   auto envelope = parse_envelope(key, stored_value);
   if (!envelope.ok()) return envelope.error();
-  domain::MappingContext context{schema.id,         ref->id,  envelope->body,
+  domain::MappingContext context{schema.id,         ref->id,  envelope->body.root(),
                                  envelope->version, schemas_, lookup_};
   auto selected = domain::select_templates(mappings(), context);
   if (!selected.ok()) {
@@ -161,17 +221,16 @@ Result<ReadOutcome> JobManagerCore::read_config_set(std::string_view key,
                  std::string(key) + ": template selection: " + selected.error().message};
   }
   if (selected->empty()) {
-    // Non-workable: READ_COMPLETE at once, then the worker db cache.
-    ordered_json value;
-    value["error"] = "";
-    value["state"] = ordered_json{{"worker_state", "READ_COMPLETE"}};
-    value["version"] = envelope->version;
-    auto stored = sorted_dumps(value);
-    if (!stored.ok()) return stored.error();
+    // Non-workable: READ_COMPLETE at once, then the worker db cache. The /state value is
+    // json.dumps({"error": "", "state": {"worker_state": "READ_COMPLETE"}, "version": N},
+    // sort_keys=True).
+    std::string stored = R"({"error": "", "state": {"worker_state": "READ_COMPLETE"}, "version": )";
+    append_int(envelope->version, stored);
+    stored += '}';
     outcome.writes.push_back(
-        write(EtcdWrite::Kind::kSet, "/state" + resource_path(schema, ref->id), stored.value()));
-    auto copy = update_copy(schema, ref->id, envelope->body, envelope->version,
-                            envelope->marked_for_deletion);
+        write(EtcdWrite::Kind::kSet, resource_key("/state", schema, ref->id), std::move(stored)));
+    auto copy = update_copy(schema, ref->id, ResourceInput(std::move(envelope->body)),
+                            envelope->version, envelope->marked_for_deletion);
     if (!copy.ok()) return copy.error();
     outcome.writes.push_back(std::move(copy.value()));
     outcome.kind = ReadOutcome::Kind::kNonWorkable;
@@ -181,8 +240,12 @@ Result<ReadOutcome> JobManagerCore::read_config_set(std::string_view key,
     return Error{2, "the Job Manager has " + std::to_string(options_.queue_max) +
                         " workable changes queued, its limit; cannot queue " + std::string(key)};
   }
-  QueuedChange queued{std::string(key),           &schema,           ref->id,
-                      std::move(envelope->body),  envelope->version, envelope->marked_for_deletion,
+  QueuedChange queued{std::string(key),
+                      &schema,
+                      ref->id,
+                      ResourceInput(std::move(envelope->body)),
+                      envelope->version,
+                      envelope->marked_for_deletion,
                       std::move(selected.value())};
   if (front) {
     queue_.push_front(std::move(queued));
@@ -201,15 +264,16 @@ Result<ReadOutcome> JobManagerCore::read_config_delete(std::string_view key) {
     return outcome;
   }
   const domain::SchemaInfo& schema = *ref->schema;
-  auto copy_key = std::make_pair(schema.id, ref->id);
-  if (copies_.erase(copy_key) == 0) {
+  auto copy = copies_.find(ResourceKeyView(schema.id, ref->id));
+  if (copy == copies_.end()) {
     outcome.note = std::string(key) + ": deleted before the Job Manager processed it";
     return outcome;
   }
-  lookup_.erase(schema.id, ref->id);
-  std::string path = resource_path(schema, ref->id);
-  outcome.writes.push_back(write(EtcdWrite::Kind::kDelete, "/esi-worker/config" + path));
-  outcome.writes.push_back(write(EtcdWrite::Kind::kDelete, "/esi-worker/heat_stacks" + path));
+  copies_.erase(copy);
+  outcome.writes.push_back(
+      write(EtcdWrite::Kind::kDelete, resource_key("/esi-worker/config", schema, ref->id)));
+  outcome.writes.push_back(
+      write(EtcdWrite::Kind::kDelete, resource_key("/esi-worker/heat_stacks", schema, ref->id)));
   outcome.kind = ReadOutcome::Kind::kCleanedUp;
   return outcome;
 }
@@ -227,14 +291,14 @@ Result<ScheduleOutcome> JobManagerCore::schedule_next(StateReader& state) {
   QueuedChange change = std::move(queue_.front());
   queue_.pop_front();
   const domain::SchemaInfo& schema = *change.schema;
-  std::string path = resource_path(schema, change.id);
 
-  std::optional<int64_t> state_version = state.state_version("/state" + path);
+  std::optional<int64_t> state_version =
+      state.state_version(resource_key("/state", schema, change.id));
   ResourceChange rc;
   rc.resource_type = schema.id;
   rc.resource_id = change.id;
   rc.version = change.version;
-  rc.body = &change.body;
+  rc.body = change.body;
   if (!state_version) {
     rc.action = ChangeAction::kCreate;
   } else if (*state_version == change.version) {
@@ -245,9 +309,8 @@ Result<ScheduleOutcome> JobManagerCore::schedule_next(StateReader& state) {
     rc.action = change.marked_for_deletion ? ChangeAction::kLogicalDelete : ChangeAction::kModify;
   }
   // The copy is only replaced by update_copy below, after the workflow is built.
-  auto copy_key = std::make_pair(schema.id, change.id);
-  if (auto prev = copies_.find(copy_key); prev != copies_.end()) {
-    rc.previous = PreviousVersion{&prev->second.body, prev->second.version};
+  if (auto prev = copies_.find(ResourceKeyView(schema.id, change.id)); prev != copies_.end()) {
+    rc.previous = PreviousVersion{prev->second.body.ref(), prev->second.version};
   }
 
   WorkflowInputs inputs{schemas_, templates_, lookup_};
@@ -261,35 +324,40 @@ Result<ScheduleOutcome> JobManagerCore::schedule_next(StateReader& state) {
   for (const Job* j : registry_.jobs_of(schema.id, change.id)) {
     if (std::find(external.begin(), external.end(), j) == external.end()) external.push_back(j);
   }
-  std::vector<std::string> external_ids;
+  std::vector<std::string_view> external_ids;
+  external_ids.reserve(external.size());
   for (const Job* j : external) external_ids.push_back(j->id);
 
   auto record = workflow_record_value(change_action_name(rc.action), external, jobs.value());
   if (!record.ok()) return record.error();
   outcome.writes.push_back(
-      write(EtcdWrite::Kind::kSet, std::string(kWorkflowRecordKey), record.value()));
+      write(EtcdWrite::Kind::kSet, std::string(kWorkflowRecordKey), std::move(record.value())));
   auto copy =
       update_copy(schema, change.id, change.body, change.version, change.marked_for_deletion);
   if (!copy.ok()) return copy.error();
   outcome.writes.push_back(std::move(copy.value()));
 
-  std::vector<std::string> earlier_ids;
+  outcome.writes.reserve(outcome.writes.size() + 2 * jobs->size() + 1);
+  outcome.job_ids.reserve(jobs->size());
+  std::vector<std::string_view> earlier_ids;
   for (size_t k = 0; k < jobs->size(); ++k) {
     Job job = std::move(jobs.value()[k]);
     auto suffix = next_job_suffix();
     if (!suffix.ok()) return suffix.error();
     job.id = job.make_id(suffix.value());
-    job.dependency = k == 0 ? py27_set(external_ids) : py27_set(earlier_ids);
+    job.dependency = py27_set(k == 0 ? external_ids : earlier_ids);
     auto value = jobs_all_value(job);
     if (!value.ok()) return value.error();
-    std::string id = job.id;
+    std::string all_key = prefixed("/jobs/all/", job.id);
     std::string handler = job.handler;
+    outcome.job_ids.push_back(job.id);
     auto queue = registry_.add(std::move(job));
     if (!queue.ok()) return queue.error();
-    outcome.writes.push_back(write(EtcdWrite::Kind::kSet, "/jobs/all/" + id, value.value()));
+    const std::string& id = outcome.job_ids.back();
+    outcome.writes.push_back(
+        write(EtcdWrite::Kind::kSet, std::move(all_key), std::move(value.value())));
     const char* dir = queue.value() == JobQueue::kWaiting ? "/jobs/waiting/" : "/jobs/ready/";
-    outcome.writes.push_back(write(EtcdWrite::Kind::kSet, dir + id, handler));
-    outcome.job_ids.push_back(id);
+    outcome.writes.push_back(write(EtcdWrite::Kind::kSet, prefixed(dir, id), std::move(handler)));
     earlier_ids.push_back(id);
   }
   outcome.writes.push_back(write(EtcdWrite::Kind::kDelete, std::string(kWorkflowRecordKey)));
@@ -310,12 +378,13 @@ std::vector<EtcdWrite> JobManagerCore::end_job(std::string_view job_id, bool pro
   std::vector<EtcdWrite> writes;
   if (registry_.find(job_id) == nullptr) return writes;
   std::vector<std::string> promoted = registry_.finish(job_id, promote);
-  writes.push_back(write(EtcdWrite::Kind::kDelete, "/jobs/all/" + std::string(job_id)));
-  writes.push_back(write(EtcdWrite::Kind::kDelete, "/jobs/finished/" + std::string(job_id)));
+  writes.reserve(2 + 2 * promoted.size());
+  writes.push_back(write(EtcdWrite::Kind::kDelete, prefixed("/jobs/all/", job_id)));
+  writes.push_back(write(EtcdWrite::Kind::kDelete, prefixed("/jobs/finished/", job_id)));
   for (const std::string& id : promoted) {
     const Job* job = registry_.find(id);
-    writes.push_back(write(EtcdWrite::Kind::kCreate, "/jobs/ready/" + id, job->handler));
-    writes.push_back(write(EtcdWrite::Kind::kDelete, "/jobs/waiting/" + id));
+    writes.push_back(write(EtcdWrite::Kind::kCreate, prefixed("/jobs/ready/", id), job->handler));
+    writes.push_back(write(EtcdWrite::Kind::kDelete, prefixed("/jobs/waiting/", id)));
   }
   return writes;
 }

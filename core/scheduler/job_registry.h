@@ -9,15 +9,18 @@
 //   resource being scheduled, once each, in creation order, any handler;
 // * a stored job with dependencies waits; it becomes ready when the last of them finishes.
 //   A job can only depend on jobs stored before it, so dependencies never form a cycle.
-// Indexes: by id, by resource (type, id), by referenced resource, and dependants by job.
+// Indexes: by creation number, by id, by resource (type, id), by referenced resource, and the
+// waiting dependants of each job; hash maps and short lists, so the cost of a job does not grow
+// with the number of resources or unfinished jobs (beyond the lists of one resource).
 // Limit: at most `jobs_max` unfinished jobs (an error naming the limit beyond it).
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
-#include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -29,6 +32,29 @@ namespace esisim::scheduler {
 inline constexpr size_t kUnfinishedJobsMaxDefault = 10'000'000;
 
 enum class JobQueue { kReady, kWaiting };
+
+// Hash of strings that also takes string_views (lookups without a copy).
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
+// A resource (type, id) as a hash-map key, found by string_view pairs without a copy.
+using ResourceKey = std::pair<std::string, std::string>;
+using ResourceKeyView = std::pair<std::string_view, std::string_view>;
+struct ResourceKeyHash {
+  using is_transparent = void;
+  size_t operator()(ResourceKeyView key) const {
+    const size_t a = std::hash<std::string_view>{}(key.first);
+    return a ^ (std::hash<std::string_view>{}(key.second) + 0x9e3779b97f4a7c15ULL + (a << 6) +
+                (a >> 2));
+  }
+  size_t operator()(const ResourceKey& key) const { return (*this)(ResourceKeyView(key)); }
+};
+struct ResourceKeyEqual {
+  using is_transparent = void;
+  bool operator()(ResourceKeyView a, ResourceKeyView b) const { return a == b; }
+};
 
 class JobRegistry {
  public:
@@ -56,21 +82,28 @@ class JobRegistry {
   std::vector<const Job*> in_creation_order() const;
 
  private:
-  using ResourceKey = std::pair<std::string, std::string>;
   struct Entry {
     Job job;
-    uint64_t seq = 0;
     size_t dependencies_left = 0;
-    std::vector<ResourceKey> referenced;  // distinct resources its params reference
+    std::vector<ResourceKeyView> referenced;  // distinct resources its params reference (views
+                                              // into the job's params)
+    std::vector<uint64_t> dependants;         // waiting jobs that depend on it, in creation order
   };
+  using SeqLists =
+      std::unordered_map<ResourceKey, std::vector<uint64_t>, ResourceKeyHash, ResourceKeyEqual>;
+
+  const Entry* entry_of(std::string_view id) const;
+  std::vector<const Job*> jobs_in(const SeqLists& lists, ResourceKeyView key) const;
+  static void add_seq(SeqLists& lists, ResourceKeyView key, uint64_t seq);
+  static void remove_seq(SeqLists& lists, ResourceKeyView key, uint64_t seq);
 
   size_t jobs_max_;
   uint64_t next_seq_ = 1;
-  std::map<std::string, Entry, std::less<>> entries_;
-  std::map<uint64_t, std::string> by_seq_;
-  std::map<ResourceKey, std::set<uint64_t>> by_resource_;    // resource -> its jobs' seqs
-  std::map<ResourceKey, std::set<uint64_t>> referenced_by_;  // resource -> referencing seqs
-  std::map<std::string, std::vector<std::string>, std::less<>> dependants_;  // id -> waiting ids
+  std::map<uint64_t, Entry> entries_;  // by creation number
+  // id (a view of the stored job's id) -> seq
+  std::unordered_map<std::string_view, uint64_t, StringHash> seq_of_;
+  SeqLists by_resource_;    // resource -> its jobs' seqs, increasing
+  SeqLists referenced_by_;  // resource -> seqs of the jobs referencing it, increasing
 };
 
 }  // namespace esisim::scheduler

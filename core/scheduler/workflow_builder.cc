@@ -85,15 +85,17 @@ Result<std::vector<Job>> build_workflow(const ResourceChange& change,
                           p.selected->template_id + "\" (" + p.selected->handler +
                           ") is not loaded"};
     }
-    const nlohmann::ordered_json* body = change.body;
+    json::JsonRef body = change.body.ref();
     int64_t version = change.version;
-    if (p.on_previous_body && change.previous && change.previous->body != nullptr) {
+    if (p.on_previous_body && change.previous) {
       body = change.previous->body;
       version = change.previous->version;
     }
-    domain::MappingContext context{change.resource_type, change.resource_id, *body, version,
+    domain::MappingContext context{change.resource_type, change.resource_id, body, version,
                                    inputs.schemas,       inputs.lookup};
-    auto params = domain::evaluate_parameter_mappings(tmpl->parameter_mappings, context);
+    auto params = tmpl->compiled
+                      ? domain::evaluate_compiled_parameter_mappings(*tmpl->compiled, context)
+                      : domain::evaluate_parameter_mappings(tmpl->parameter_mappings, context);
     if (!params.ok()) {
       return Error{params.error().code, change.resource_type + ":" + change.resource_id + " v" +
                                             std::to_string(change.version) + ", template " +
@@ -113,8 +115,8 @@ Result<std::vector<Job>> build_workflow(const ResourceChange& change,
     job.is_first = k == 0;
     job.is_last = k + 1 == planned.size();
     job.on_failure = p.action == "delete" ? "ignore" : "fail";
-    job.params = domain::params_to_json(params.value());
-    job.resource_input = *change.body;
+    job.params = JobParams(std::move(params.value()));
+    job.resource_input = change.body;
     jobs.push_back(std::move(job));
   }
   return jobs;

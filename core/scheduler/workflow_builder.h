@@ -32,7 +32,7 @@ enum class ChangeAction { kCreate, kModify, kLogicalDelete };
 std::string_view change_action_name(ChangeAction action);  // create, modify, logical_delete
 
 struct PreviousVersion {
-  const nlohmann::ordered_json* body = nullptr;
+  json::JsonRef body;
   int64_t version = 0;
 };
 
@@ -40,8 +40,8 @@ struct ResourceChange {
   std::string resource_type;
   std::string resource_id;
   int64_t version = 0;
-  const nlohmann::ordered_json* body = nullptr;  // the new decoded body (resource_input)
-  std::optional<PreviousVersion> previous;       // the Job Manager's copy before this change
+  ResourceInput body;                       // the new decoded body (resource_input), shared
+  std::optional<PreviousVersion> previous;  // the Job Manager's copy before this change
   ChangeAction action = ChangeAction::kCreate;
 };
 
