@@ -60,4 +60,38 @@ WorldDriver scenario_driver(const scenario::Scenario& scenario) {
   };
 }
 
+WorldDriver requests_driver(const std::vector<topology::GohanRequest>& requests, int64_t gap_ms,
+                            int64_t settle_limit_ms) {
+  return [&requests, gap_ms, settle_limit_ms](SimWorld& world) -> Status<> {
+    if (auto loaded = world.load_templates({}, true); !loaded.ok()) return loaded;
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      const topology::GohanRequest& r = requests[i];
+      std::string place = "request " + std::to_string(i + 1) + " (" +
+                          std::string(topology::op_name(r.op)) + " " + r.type + " " + r.id + ")";
+      if (r.settle_before) {
+        if (auto quiet = world.run_until_quiescent(settle_limit_ms); !quiet.ok()) {
+          return Error{1, place + ": " + quiet.error().message};
+        }
+      }
+      Status<> made = Unit{};
+      switch (r.op) {
+        case topology::GohanRequest::Op::kCreate:
+          made = world.create(r.type, r.id, r.body);
+          break;
+        case topology::GohanRequest::Op::kUpdate:
+          made = world.update(r.type, r.id, r.body, false);
+          break;
+        case topology::GohanRequest::Op::kDelete:
+          made = world.remove(r.type, r.id);
+          break;
+      }
+      if (!made.ok()) return Error{1, place + ": " + made.error().message};
+      if (auto advanced = world.advance(gap_ms); !advanced.ok()) {
+        return Error{1, place + ": " + advanced.error().message};
+      }
+    }
+    return Unit{};
+  };
+}
+
 }  // namespace esisim::sim::capacity

@@ -16,6 +16,7 @@
 #include "sim/capacity/capacity_report.h"
 #include "sim/capacity/job_timeline.h"
 #include "sim/scenario/scenario.h"
+#include "sim/topology/gohan_request.h"
 #include "sim/world/sim_world.h"
 
 namespace esisim::sim::capacity {
@@ -35,5 +36,11 @@ Result<CapacityRun> run_capacity(WorldConfig config, const WorldDriver& driver,
 
 // The driver that plays a scenario's steps.
 WorldDriver scenario_driver(const scenario::Scenario& scenario);
+
+// The driver that makes generated Gohan requests (sim/topology) one every `gap_ms` of simulated
+// time, after loading every heat template; a request marked settle_before waits until the
+// world is quiescent (within `settle_limit_ms`).
+WorldDriver requests_driver(const std::vector<topology::GohanRequest>& requests, int64_t gap_ms,
+                            int64_t settle_limit_ms);
 
 }  // namespace esisim::sim::capacity

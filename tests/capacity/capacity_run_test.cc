@@ -117,6 +117,28 @@ TEST(CapacityCommand, JsonTimelineAndDagForSeveralWorkerCounts) {
   EXPECT_NE(table.output.find("critical path with 3 workers"), std::string::npos) << table.output;
 }
 
+TEST(CapacityCommand, AGeneratedTopologyInMemory) {
+  auto r =
+      esisim::testing::run_esisim("capacity --generate 60 --shape logical_network --fixtures " +
+                                  kFixtures + " --workers 1,4 --json --gap 500ms");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  auto json = nlohmann::json::parse(r.output);
+  ASSERT_EQ(json["runs"].size(), 2u);
+  EXPECT_GT(json["runs"][0]["jobs"].get<int>(), 30);
+  EXPECT_EQ(json["runs"][0]["jobs"], json["runs"][1]["jobs"]);
+  EXPECT_EQ(json["runs"][0]["jobs_unfinished"], 0);
+  EXPECT_LE(json["runs"][1]["makespan_ms"].get<int64_t>(),
+            json["runs"][0]["makespan_ms"].get<int64_t>());
+  EXPECT_NE(json["title"].get<std::string>().find("generated logical_network topology"),
+            std::string::npos);
+  auto both = esisim::testing::run_esisim("capacity x.yaml --generate 5");
+  EXPECT_EQ(both.exit_code, 2) << both.output;
+  auto shape = esisim::testing::run_esisim("capacity --generate 5 --shape cube");
+  EXPECT_EQ(shape.exit_code, 2) << shape.output;
+  EXPECT_NE(shape.output.find("--shape"), std::string::npos) << shape.output;
+  EXPECT_EQ(esisim::testing::run_esisim("capacity").exit_code, 2);
+}
+
 TEST(CapacityCommand, BadInputExitsTwo) {
   std::string file = write_scenario("nets3.yaml", networks_scenario(1));
   auto zero =
