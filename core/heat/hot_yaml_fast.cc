@@ -238,8 +238,8 @@ class FastReader {
   // left to yaml-cpp too.
   static bool key_ok(const Scalar& key) {
     if (key.text.size() > kKeyBytesMax) return false;
-    return !key.plain ||
-           !(key.text == "~" || key.text == "null" || key.text == "Null" || key.text == "NULL");
+    return !key.plain || !(key.text == "~" || key.text == "null" || key.text == "Null" ||
+                           key.text == "NULL" || key.text == "<<");
   }
 
   // --- flow collections on one line -----------------------------------------------------------

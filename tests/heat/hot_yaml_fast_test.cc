@@ -293,6 +293,7 @@ TEST(HotYamlFast, OutsideTheSubsetGivesUp) {
       "a: 'x'#c\n",
       "a: 1\n- b\n",
       "a: 99999999999999999999\n",
+      "<<: {a: 1}\n",
   };
   for (const auto& text : texts) {
     EXPECT_FALSE(load_hot_yaml_fast(text, {}).has_value()) << "taken:\n" << text;
@@ -310,6 +311,25 @@ TEST(HotYamlFast, DepthOverTheLimitGivesUpAndTheErrorStaysYamlCpps) {
   ASSERT_FALSE(loaded.ok());
   EXPECT_EQ(loaded.error().message,
             "t:3:8: nesting deeper than the limit HotLimits::depth_max (2)");
+}
+
+// Up to the reader's cap (400) yaml-cpp's own nesting guard does not interfere.
+TEST(HotYamlFast, DeepNestingUpToTheCapEqualsYamlCpp) {
+  HotLimits limits;
+  limits.depth_max = 100000;
+  std::string block, flow = "a: ";
+  for (int i = 0; i < 399; ++i) {
+    block += std::string(i, ' ') + "k:\n";
+    flow += "[";
+  }
+  flow += std::string(398, ']') + "\n";
+  flow.insert(flow.size() - 1, "]");
+  EXPECT_TRUE(same_as_reference(block, limits));
+  EXPECT_TRUE(same_as_reference(flow, limits));
+  // Maps at depths 0..398 and a null at 399: 400 is the last depth taken.
+  EXPECT_TRUE(load_hot_yaml_fast(block + std::string(399, ' ') + "k: 1\n", limits));
+  EXPECT_FALSE(load_hot_yaml_fast(
+      block + std::string(399, ' ') + "k:\n" + std::string(400, ' ') + "k: 1\n", limits));
 }
 
 TEST(HotYamlFast, LoadHotYamlKeepsYamlCppErrors) {
