@@ -12,6 +12,8 @@
 #include <optional>
 #include <string>
 
+#include "core/heat/hot_yaml_fast.h"
+
 namespace esisim::heat {
 namespace {
 
@@ -279,6 +281,15 @@ class TreeBuilder {
   const HotLimits& limits_;
 };
 
+std::optional<Error> size_error(std::string_view template_name, std::string_view text,
+                                const HotLimits& limits) {
+  if (text.size() <= limits.text_bytes_max) return std::nullopt;
+  return Error{kHotErrorBadTemplate, std::string(template_name) + ": text of " +
+                                         std::to_string(text.size()) +
+                                         " bytes is over the limit HotLimits::text_bytes_max (" +
+                                         std::to_string(limits.text_bytes_max) + ")"};
+}
+
 }  // namespace
 
 Result<ordered_json> resolve_plain_scalar(std::string_view text) {
@@ -295,12 +306,15 @@ Result<ordered_json> resolve_plain_scalar(std::string_view text) {
 
 Result<HotExpr> load_hot_yaml(std::string_view template_name, std::string_view text,
                               const HotLimits& limits) {
-  if (text.size() > limits.text_bytes_max) {
-    return Error{kHotErrorBadTemplate, std::string(template_name) + ": text of " +
-                                           std::to_string(text.size()) +
-                                           " bytes is over the limit HotLimits::text_bytes_max (" +
-                                           std::to_string(limits.text_bytes_max) + ")"};
-  }
+  if (auto error = size_error(template_name, text, limits)) return *error;
+  // The common case (the subset rendered templates use) without yaml-cpp; the same tree.
+  if (auto fast = load_hot_yaml_fast(text, limits)) return std::move(*fast);
+  return load_hot_yaml_reference(template_name, text, limits);
+}
+
+Result<HotExpr> load_hot_yaml_reference(std::string_view template_name, std::string_view text,
+                                        const HotLimits& limits) {
+  if (auto error = size_error(template_name, text, limits)) return *error;
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
