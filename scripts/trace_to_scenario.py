@@ -164,6 +164,12 @@ def main():
                     help="trace (esisim run --trace-out) of this scenario generated without it: "
                     "values the recording kept for a moment get a checkpoint at the simulated "
                     "moment they are written")
+    ap.add_argument("--recorded-templates", action="store_true",
+                    help="write the heat templates the recording loaded (its last write of each) "
+                    "next to the scenario, in _templates/<name>/, and load those instead of the "
+                    "product's template set: the run's own template versions")
+    ap.add_argument("--mappings", default="fixtures/esi/template_mappings.json",
+                    help="with --recorded-templates: the template mappings file")
     ap.add_argument("--jobs-delay-ms", type=int, default=300)
     ap.add_argument("--env-value", action="append", default=[],
                     help="regex of another environment value to pin where an output holds it")
@@ -452,7 +458,33 @@ def main():
         lines.append("description: >")
         for chunk in re.findall(r".{1,90}(?:\s|$)", args.description):
             lines.append("  " + chunk.rstrip())
-    lines.append("product: %s" % json.dumps(args.product))
+    if args.recorded_templates:
+        name = os.path.splitext(os.path.basename(args.out))[0]
+        tdir = os.path.join(os.path.dirname(args.out), "_templates", name)
+        os.makedirs(tdir, exist_ok=True)
+        for f in os.listdir(tdir):
+            os.remove(os.path.join(tdir, f))
+        bodies = {}
+        for e in events:
+            if not e["key"].startswith("/config/v2.0/heat_templates/") or e["action"] != "set":
+                continue
+            value = e.get("decoded") or e.get("value")
+            if not isinstance(value, dict) or "body" not in value:
+                continue
+            body = value["body"]
+            if isinstance(body, str):
+                body = json.loads(body)
+            bodies[body.get("id", e["key"].rsplit("/", 1)[-1])] = body
+        for tid in sorted(bodies):
+            with open(os.path.join(tdir, tid + ".json"), "w") as f:
+                json.dump({"value": {"body": bodies[tid]}}, f, indent=1, sort_keys=True)
+                f.write("\n")
+        lines.append("# The heat templates this run loaded (its own versions), from the recording.")
+        lines.append("templates:")
+        lines.append("  dir: %s" % os.path.relpath(tdir, os.path.dirname(args.out)))
+        lines.append("  mappings: %s" % os.path.relpath(args.mappings, os.path.dirname(args.out)))
+    else:
+        lines.append("product: %s" % json.dumps(args.product))
     lines.append("seed: %d" % args.seed)
     lines.append("steps:")
     last_at = None

@@ -15,8 +15,7 @@
 // * timing: the simulated job or poll finished on the other side of the checkpoint than in the
 //   recording (durations are drawn from the recorded ranges, not replayed).
 // * differs: the Job Manager saw another set of unfinished jobs than the real one did at that
-//   moment (a job's dependencies), or the run's heat template differs from the bundled one (a
-//   param's constant).
+//   moment (a job's dependencies).
 // * no checkpoint: none of the document's values is in the recording of the run (a document of
 //   another run or filed under another stage, shared/fixtures/README.md caveat 6).
 #include <gtest/gtest.h>
@@ -180,10 +179,10 @@ INSTANTIATE_TEST_SUITE_P(
         Flow{"snapshots/00_logical_network", "logical_network", {6, 21, 7}, {7, 21, 9}},
         Flow{"snapshots/01_common_function_gateway",
              "common_function_gateway",
-             {16, 48, 11},
+             {16, 48, 12},
              {16, 48, 13}},
         Flow{"snapshots/02_internet_gateway", "internet_gateway", {18, 57, 14}, {19, 57, 14}},
-        Flow{"snapshots/05_load_balancer", "load_balancer", {26, 96, 10}, {32, 96, 14}}),
+        Flow{"snapshots/05_load_balancer", "load_balancer", {28, 96, 13}, {32, 96, 14}}),
     [](const ::testing::TestParamInfo<Flow>& info) { return std::string(info.param.scenario); });
 
 SeedEntry entry_of(const std::string& key, const char* value) {
