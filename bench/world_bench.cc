@@ -90,8 +90,9 @@ const std::vector<Request>& requests_for(size_t resources) {
   }
   auto schemas =
       or_die(esisim::domain::SchemaCatalog::from_json(read_json("esi/schemas.json")), "schemas");
-  auto records = or_die(
-      esisim::sim::topology::generate_topology({1, resources, Shape::kMixed}, templates), "topology");
+  auto records =
+      or_die(esisim::sim::topology::generate_topology({1, resources, Shape::kMixed}, templates),
+             "topology");
   std::vector<Request> requests;
   for (const ConfigRecord& record : records) {
     if (record.key.find("/heat_templates/") != std::string::npos) continue;

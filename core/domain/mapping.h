@@ -104,8 +104,7 @@ Result<std::vector<Param>> evaluate_parameter_mappings(
 class CompiledMapping;
 class CompiledParameterMappings;
 std::shared_ptr<const CompiledMapping> compile_mapping(const nlohmann::ordered_json& mapping);
-Result<Param> evaluate_compiled_mapping(std::string_view param_name,
-                                        const CompiledMapping& mapping,
+Result<Param> evaluate_compiled_mapping(std::string_view param_name, const CompiledMapping& mapping,
                                         const MappingContext& context);
 // An error when `parameter_mappings` is not an object.
 Result<std::shared_ptr<const CompiledParameterMappings>> compile_parameter_mappings(

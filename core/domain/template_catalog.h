@@ -78,8 +78,7 @@ class TemplateMappings {
 
   std::map<std::string, std::map<std::string, nlohmann::ordered_json, std::less<>>, std::less<>>
       by_handler_;
-  std::map<std::string,
-           std::map<std::string, std::shared_ptr<const CompiledMapping>, std::less<>>,
+  std::map<std::string, std::map<std::string, std::shared_ptr<const CompiledMapping>, std::less<>>,
            std::less<>>
       compiled_;
 };

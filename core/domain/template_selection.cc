@@ -4,8 +4,7 @@ namespace esisim::domain {
 
 namespace {
 
-Result<std::optional<std::string>> template_of(Result<Param> param,
-                                               const MappingContext& context) {
+Result<std::optional<std::string>> template_of(Result<Param> param, const MappingContext& context) {
   if (!param) return param.error();
   if (param->value.is_null()) return std::optional<std::string>();
   if (!param->value.is_string()) {

@@ -73,7 +73,7 @@ struct GoStyle {
   static constexpr std::string_view kItemSeparator = ",";
   static constexpr std::string_view kKeySeparator = ":";
   MemberOrder member_order() const { return MemberOrder::kSorted; }  // Go sorts map keys
-  static constexpr bool kPlainStringsAsIs = false;  // '<', '>' and '&' are escaped
+  static constexpr bool kPlainStringsAsIs = false;                   // '<', '>' and '&' are escaped
   void append_string(std::string_view text, TextBuffer& out) const {
     append_go_json_string(text, out);
   }

@@ -94,8 +94,7 @@ Result<heat::StackOperation> FakeHeatRunner::operate(const worker::WorkerJob& jo
   const heat::OutputOverrides& chosen_overrides =
       overrides == overrides_.end() ? kNone : overrides->second;
   if (previous == stacks_.end()) {
-    return heat::evaluate_create(hot, params.stack_parameters, environment,
-                                 chosen_overrides);
+    return heat::evaluate_create(hot, params.stack_parameters, environment, chosen_overrides);
   }
   return heat::evaluate_update(previous->second, hot, params.stack_parameters, environment,
                                chosen_overrides);
