@@ -125,10 +125,11 @@ void validate_in_context(const Scenario& scenario, ContextCache& contexts, Diagn
 // ---- one run of one scenario ----
 
 struct Problem {
-  std::string summary;  // first line
-  std::string place;    // "at file:line:col (step i: ...), seed S"
-  std::string plain;    // diff or details, plain
-  std::string colour;   // the same, coloured when asked
+  std::string summary;     // first line
+  std::string place;       // "at file:line:col (step i: ...), seed S"
+  std::string plain;       // diff or details, plain
+  std::string colour;      // the same, coloured when asked
+  bool bad_input = false;  // the world met bad input (a bad template): exit 2, not 1
 };
 
 struct Played {
@@ -190,8 +191,8 @@ class ScenarioPlayer {
   }
 
   void fail(const Step* step, std::size_t number, const std::string& summary,
-            const std::string& plain = "", const std::string& colour = "") {
-    played_.problems.push_back(Problem{summary, place_of(step, number), plain, colour});
+            const std::string& plain = "", const std::string& colour = "", bool bad_input = false) {
+    played_.problems.push_back(Problem{summary, place_of(step, number), plain, colour, bad_input});
   }
 
   bool play_step(const Step& step, std::size_t number) {
@@ -225,7 +226,8 @@ class ScenarioPlayer {
     }
     auto applied = world_->apply(step);
     if (!applied.ok()) {
-      fail(&step, number, step.kind() + " failed: " + applied.error().message);
+      fail(&step, number, step.kind() + " failed: " + applied.error().message, "", "",
+           applied.error().code == kBadInputCode);
       return false;
     }
     return true;
@@ -368,6 +370,7 @@ struct Report {
   std::string console;
   JunitCase junit;
   bool passed = true;
+  bool bad_input = false;
 };
 
 Report report_of(const Outcome& outcome, const RunOptions& options) {
@@ -385,6 +388,7 @@ Report report_of(const Outcome& outcome, const RunOptions& options) {
                 "    " + outcome.determinism_problem, "    " + outcome.determinism_problem});
   }
   report.passed = problems.empty();
+  for (const Problem& p : problems) report.bad_input = report.bad_input || p.bad_input;
   if (report.passed) {
     console << "PASS " << s.name << " (" << s.checkpoint_count() << " checkpoints, "
             << s.expect_count() << " expects"
@@ -546,6 +550,7 @@ int run_scenarios(const RunOptions& options, const WorldFactory& factory, std::o
   std::size_t failed = 0;
   std::vector<JunitCase> cases;
   bool io_failed = false;
+  bool bad_input = false;
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     Outcome outcome;
     {
@@ -557,6 +562,7 @@ int run_scenarios(const RunOptions& options, const WorldFactory& factory, std::o
     Report report = report_of(outcome, options);
     out << report.console << std::flush;
     (report.passed ? passed : failed) += 1;
+    bad_input = bad_input || report.bad_input;
     cases.push_back(std::move(report.junit));
     if (!options.trace_out.empty()) {
       std::string path = scenarios.size() == 1
@@ -578,7 +584,7 @@ int run_scenarios(const RunOptions& options, const WorldFactory& factory, std::o
       io_failed = true;
     }
   }
-  if (io_failed) return kBadInputCode;
+  if (io_failed || bad_input) return kBadInputCode;
   return failed == 0 ? 0 : 1;
 }
 

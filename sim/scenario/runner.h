@@ -13,7 +13,8 @@
 //   * Per scenario: "PASS <name> (N checkpoints, M expects)" or "FAIL <name>: <first problem>"
 //     followed by the places (file:line:column, step, seed) and diffs; notes about goldens
 //     written and orphaned golden files are indented below. Last line:
-//     "total: P passed, F failed". Exit 0 when all pass, 1 otherwise.
+//     "total: P passed, F failed". Exit 0 when all pass, 1 otherwise, 2 when a world step met
+//     bad input (a step's error with code 2: a bad template, named with the rendered line).
 //   * --dump-dir DIR writes DIR/<name>/<checkpoint>.json with the whole keyspace, unredacted;
 //     --trace-out FILE writes the trace of the one scenario run, or DIR/<name>.jsonl each when
 //     several run; --junit FILE writes junit.h's XML; --check-determinism runs every scenario a

@@ -5,6 +5,7 @@
 #include "core/heat/hot_template.h"
 #include "sim/workers/stack_durations.h"
 #include "sim/workers/template_chooser.h"
+#include "sim/workers/template_error.h"
 
 namespace esisim::sim {
 
@@ -53,7 +54,8 @@ void FakeHeatRunner::output_error(const std::string& type, const std::string& id
 }
 
 Result<heat::StackOperation> FakeHeatRunner::operate(const worker::WorkerJob& job,
-                                                     const worker::ResolvedParams& params) {
+                                                     const worker::ResolvedParams& params,
+                                                     std::string& template_error) {
   ResourceKey key{job.resource_type, job.resource_id};
   auto previous = stacks_.find(key);
   if (job.action == "logical_delete") {
@@ -61,22 +63,30 @@ Result<heat::StackOperation> FakeHeatRunner::operate(const worker::WorkerJob& jo
     return heat::evaluate_delete(previous->second);
   }
   auto chosen = choose_template(job, mappings_, schemas_, templates_);
-  if (!chosen.ok()) return chosen.error();
+  if (!chosen.ok()) {
+    template_error = template_error_text(job.id, chosen.error().message, "");
+    return chosen.error();
+  }
   const domain::HeatTemplate& tmpl = *chosen.value();
+  auto bad = [&](const Error& error, std::string_view rendered) {
+    template_error = template_error_text(job.id, error.message,
+                                         rendered_excerpt(error.message, tmpl.id, rendered));
+    return error;
+  };
   auto cached = parsed_.find(tmpl.id);
   if (cached == parsed_.end() || cached->second.first != tmpl.template_file) {
     auto parsed = heat::parse_jinja(tmpl.id, tmpl.template_file);
-    if (!parsed.ok()) return parsed.error();
+    if (!parsed.ok()) return bad(parsed.error(), "");
     parsed_.insert_or_assign(tmpl.id, std::make_pair(tmpl.template_file, parsed.value()));
     cached = parsed_.find(tmpl.id);
   }
   auto rendered = heat::render(cached->second.second, params.jinja_variables);
-  if (!rendered.ok()) return rendered.error();
+  if (!rendered.ok()) return bad(rendered.error(), "");
   std::string cache_key = tmpl.id + '\n' + rendered.value();
   auto hot_cached = hot_cache_.find(cache_key);
   if (hot_cached == hot_cache_.end()) {
     auto parsed_hot = heat::parse_hot(tmpl.id, rendered.value());
-    if (!parsed_hot.ok()) return parsed_hot.error();
+    if (!parsed_hot.ok()) return bad(parsed_hot.error(), rendered.value());
     if (hot_cache_.size() >= kHotCacheEntriesMax) hot_cache_.clear();
     hot_cached =
         hot_cache_
@@ -128,10 +138,13 @@ JobOutcome FakeHeatRunner::run(const worker::WorkerJob& job,
     }
     return out;
   }
-  auto operation = operate(job, params.value());
+  std::string template_error;
+  auto operation = operate(job, params.value(), template_error);
   if (!operation.ok()) {
     out.error = operation.error().message;
     errors_.push_back(job.id + ": " + out.error);
+    template_errors_.push_back(template_error.empty() ? template_error_text(job.id, out.error, "")
+                                                      : std::move(template_error));
     out.stack = worker::failed_stack(job.action, out.error);
     return out;
   }

@@ -61,13 +61,22 @@ class FakeHeatRunner : public JobRunner {
   void output_error(const std::string& type, const std::string& id, const std::string& output,
                     std::string message);
   void set_monitoring_listener(MonitoringListener listener) { listener_ = std::move(listener); }
+  // Takes a template already parsed (when its set was loaded) so the first job does not parse
+  // it again; a later text of the same id is parsed anew.
+  void adopt_parsed(const std::string& id, const std::string& text, heat::JinjaTemplate parsed) {
+    parsed_.insert_or_assign(id, std::make_pair(text, std::move(parsed)));
+  }
   const std::vector<std::string>& errors() const { return errors_; }
+  // Bad templates met by stack operations (template_error.h's text, with the rendered line).
+  const std::vector<std::string>& template_errors() const { return template_errors_; }
 
  private:
   class RandomIds;
   using ResourceKey = std::pair<std::string, std::string>;
+  // On a bad template, `template_error` gets template_error.h's text.
   Result<heat::StackOperation> operate(const worker::WorkerJob& job,
-                                       const worker::ResolvedParams& params);
+                                       const worker::ResolvedParams& params,
+                                       std::string& template_error);
 
   const domain::TemplateCatalog& templates_;
   const domain::TemplateMappings& mappings_;
@@ -84,6 +93,7 @@ class FakeHeatRunner : public JobRunner {
   std::unordered_map<std::string, std::shared_ptr<const heat::HotTemplate>> hot_cache_;
   MonitoringListener listener_;
   std::vector<std::string> errors_;
+  std::vector<std::string> template_errors_;
 };
 
 }  // namespace esisim::sim

@@ -5,6 +5,7 @@
 #include "core/heat/monitoring_items.h"
 #include "sim/workers/mw_monitoring.h"
 #include "sim/workers/template_chooser.h"
+#include "sim/workers/template_error.h"
 
 namespace esisim::sim {
 
@@ -26,6 +27,7 @@ JobOutcome MonitoringRunner::run(const worker::WorkerJob& job,
   if (!status.ok()) {
     out.error = status.error().message;
     errors_.push_back(out.error);
+    template_errors_.push_back(template_error_text(job.id, out.error, ""));
     return out;
   }
   (*out.job_state_result)["state_monitoring"] = std::move(status.value());

@@ -36,7 +36,14 @@ class MonitoringRunner : public JobRunner {
 
   JobOutcome run(const worker::WorkerJob& job, const Result<worker::ResolvedParams>& params,
                  int64_t now_ms) override;
+  // Takes a template already parsed (when its set was loaded) so the first job does not parse
+  // it again; a later text of the same id is parsed anew.
+  void adopt_parsed(const std::string& id, const std::string& text, heat::JinjaTemplate parsed) {
+    parsed_.insert_or_assign(id, std::make_pair(text, std::move(parsed)));
+  }
   const std::vector<std::string>& errors() const { return errors_; }
+  // Bad monitoring templates met by create jobs (template_error.h's text).
+  const std::vector<std::string>& template_errors() const { return template_errors_; }
   // The 2017 collector: told of each create job's /monitoring record and when it appears.
   using RecordListener =
       std::function<void(const worker::WorkerJob& job, const std::string& value, int64_t at_ms)>;
@@ -57,6 +64,7 @@ class MonitoringRunner : public JobRunner {
   RecordListener record_listener_;
   int64_t duration_ms_;
   std::vector<std::string> errors_;
+  std::vector<std::string> template_errors_;
 };
 
 }  // namespace esisim::sim

@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "sim/scenario/diagnostics.h"
 #include "sim/scenario/world.h"
 
 namespace esisim::scenario {
@@ -106,7 +107,20 @@ class SimScenarioWorld : public ScenarioWorld {
   SimScenarioWorld(std::unique_ptr<sim::SimWorld> world, uint64_t seed)
       : world_(std::move(world)), seed_(seed) {}
 
-  Status<> apply(const Step& step) override { return apply_step(*world_, step); }
+  // A bad template met during the step fails it as bad input (exit 2), naming the template
+  // and the line of the rendered text; the stack itself failed as Heat would have failed it.
+  Status<> apply(const Step& step) override {
+    std::size_t known = world_->template_errors().size();
+    auto applied = apply_step(*world_, step);
+    if (!applied.ok()) return applied;
+    std::vector<std::string> errors = world_->template_errors();
+    if (errors.size() == known) return applied;
+    std::string message = "bad template: " + errors[known];
+    if (errors.size() > known + 1) {
+      message += "\n  (and " + std::to_string(errors.size() - known - 1) + " more)";
+    }
+    return Error{kBadInputCode, std::move(message)};
+  }
 
   ordered_json keyspace(const std::vector<std::string>& prefixes) override {
     return world_->keyspace(prefixes);

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/heat/jinja.h"
+
 namespace esisim::sim {
 
 using nlohmann::ordered_json;
@@ -136,6 +138,24 @@ Status<> SimWorld::load_templates(const std::vector<std::string>& names, bool al
     if (!value.is_object() || !value.contains("body") || !value["body"].is_object()) {
       return Error{2, path + ": expected {\"value\": {\"body\": {template}}}"};
     }
+    // A Jinja syntax error is found when the set is loaded, not when a job first renders it.
+    const ordered_json& file =
+        value["body"].contains("template_file") ? value["body"]["template_file"] : ordered_json();
+    if (file.is_string()) {
+      auto parsed = heat::parse_jinja(name, file.get_ref<const std::string&>());
+      if (!parsed.ok()) {
+        return Error{2, path + ": bad template_file: " + parsed.error().message};
+      }
+      const ordered_json& handler =
+          value["body"].contains("handler") ? value["body"]["handler"] : ordered_json();
+      if (handler == "monitoring_worker") {
+        monitoring_runner_->adopt_parsed(name, file.get_ref<const std::string&>(),
+                                         std::move(parsed.value()));
+      } else {
+        heat_runner_->adopt_parsed(name, file.get_ref<const std::string&>(),
+                                   std::move(parsed.value()));
+      }
+    }
     auto put = gohan_->put_template(value["body"]);
     if (!put.ok()) return Error{put.error().code, path + ": " + put.error().message};
   }
@@ -210,6 +230,13 @@ std::vector<std::string> SimWorld::problems() const {
         &gohan_->errors()}) {
     out.insert(out.end(), list->begin(), list->end());
   }
+  return out;
+}
+
+std::vector<std::string> SimWorld::template_errors() const {
+  std::vector<std::string> out = heat_runner_->template_errors();
+  const auto& monitoring = monitoring_runner_->template_errors();
+  out.insert(out.end(), monitoring.begin(), monitoring.end());
   return out;
 }
 

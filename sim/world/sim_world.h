@@ -73,6 +73,8 @@ class SimWorld {
   bool is_quiescent() const;
   std::string busy() const;  // what keeps the world from being quiescent, for messages
   std::vector<std::string> problems() const;
+  // Bad templates met so far (fake Heat, then monitoring), oldest first; see template_error.h.
+  std::vector<std::string> template_errors() const;
 
   nlohmann::ordered_json keyspace(const std::vector<std::string>& prefixes);
   int64_t now_ms() const { return loop_.now_ms() - config_.start_ms; }
