@@ -21,7 +21,7 @@ gen() {  # flow trace scenario description
   convert() {
     python3 scripts/trace_to_scenario.py --trace "fixtures/$2" --snapshots "fixtures/snapshots/$1" \
       --gohan-docs "fixtures/snapshots/$1/01_Gohan" --schemas fixtures/esi/schemas.json \
-      --out "scenarios/flows/$3.yaml" --description "$4" --recorded-templates \
+      --out "scenarios/flows/$3.yaml" --description "$4" --recorded-templates --recorded-durations \
       "${env_values[@]}" "${@:5}"
   }
   rm -rf "fixtures/$3"

@@ -170,6 +170,10 @@ def main():
                     "product's template set: the run's own template versions")
     ap.add_argument("--mappings", default="fixtures/esi/template_mappings.json",
                     help="with --recorded-templates: the template mappings file")
+    ap.add_argument("--recorded-durations", action="store_true",
+                    help="make every stack operation take as long as the recording's did (from a "
+                    "heat job's job_state {} to its heat_stacks record, as the heat-only "
+                    "generation writes them), with heat: {duration: ...} steps at the start")
     ap.add_argument("--jobs-delay-ms", type=int, default=300)
     ap.add_argument("--env-value", action="append", default=[],
                     help="regex of another environment value to pin where an output holds it")
@@ -335,6 +339,30 @@ def main():
                                                            "output": out["output_key"],
                                                            "value": out.get("output_value")}))
 
+    # Recorded stack durations: a heat job's job_state {} to its heat_stacks record.
+    if args.recorded_durations:
+        started = {}  # "v2.0/<plural>/<id>" -> time of the job_state {} write
+        for e in events:
+            key = e["key"]
+            if (key.startswith("/esi-worker/job_state/") and e["action"] == "set"
+                    and deep_decode(e.get("value")) == {}):
+                started[key.split("/", 3)[3]] = event_time(e)
+                continue
+            if not key.startswith("/esi-worker/heat_stacks/") or e["action"] != "set":
+                continue
+            begun = started.pop(key.split("/", 3)[3], None)
+            v = deep_decode(e.get("value"))
+            if begun is None or not isinstance(v, dict):
+                continue
+            action = str(v.get("stack_status", "")).split("_")[0].lower()
+            parts = key.split("/")
+            rtype = type_at(parts[3:-1])
+            if rtype is None or action not in ("create", "update", "delete"):
+                continue
+            items.append((-1, e["seq"], "duration", {"type": rtype, "id": parts[-1],
+                                                     "action": action,
+                                                     "takes": event_time(e) - begun}))
+
     # Monitoring statuses: scripted before the first poll, then just before each change.
     mon_prev = {}
     for e in events:
@@ -494,6 +522,11 @@ def main():
         if kind == "pin":
             lines.append("  - heat: {pin: {type: %s, id: %s, output: %s, value: %s}}" % (
                 p["type"], p["id"], p["output"], flow_json(p["value"])))
+            if at_text == "0":
+                continue
+        elif kind == "duration":
+            lines.append("  - heat: {duration: {type: %s, id: %s, action: %s, takes: %s}}" % (
+                p["type"], p["id"], p["action"], duration(p["takes"])))
             if at_text == "0":
                 continue
         elif kind == "monitor":

@@ -51,6 +51,7 @@ struct KindVisitor {
   std::string operator()(const RunStep&) const { return "run"; }
   std::string operator()(const HeatFailStep&) const { return "heat.fail"; }
   std::string operator()(const HeatTimeoutStep&) const { return "heat.timeout"; }
+  std::string operator()(const HeatDurationStep&) const { return "heat.duration"; }
   std::string operator()(const HeatOutputErrorStep&) const { return "heat.output_error"; }
   std::string operator()(const HeatPinStep&) const { return "heat.pin"; }
   std::string operator()(const MonitorScriptStep&) const { return "monitor"; }
@@ -77,6 +78,10 @@ struct SummaryVisitor {
   }
   std::string operator()(const HeatTimeoutStep& s) const {
     return ref_text(s.resource) + " " + heat_action_name(s.action);
+  }
+  std::string operator()(const HeatDurationStep& s) const {
+    return ref_text(s.resource) + " " + heat_action_name(s.action) + " takes " +
+           std::to_string(s.takes) + " ms";
   }
   std::string operator()(const HeatOutputErrorStep& s) const {
     return ref_text(s.resource) + " output " + s.output;

@@ -745,10 +745,12 @@ class Parser {
   }
 
   std::optional<StepBody> read_heat(const Place& place, const YAML::Node& v) {
-    auto outer = fields(place, v, "heat", {"fail", "timeout", "output_error", "pin"}, {});
+    auto outer =
+        fields(place, v, "heat", {"duration", "fail", "timeout", "output_error", "pin"}, {});
     if (!outer) return std::nullopt;
     if (outer->size() != 1) {
-      error(place, v, "expected exactly one of: fail, output_error, pin, timeout in 'heat'");
+      error(place, v,
+            "expected exactly one of: duration, fail, output_error, pin, timeout in 'heat'");
       return std::nullopt;
     }
     const MapEntry& e = outer->begin()->second;
@@ -770,6 +772,16 @@ class Parser {
       auto action = action_of(place, *f);
       if (!ref || !action) return std::nullopt;
       return HeatTimeoutStep{*ref, *action};
+    }
+    if (e.key == "duration") {
+      auto f = fields(place, e.value, "heat.duration", {"type", "id", "action", "takes"},
+                      {"type", "id", "takes"});
+      if (!f) return std::nullopt;
+      auto ref = resource(place, *f);
+      auto action = action_of(place, *f);
+      auto takes = duration_of(place, f->at("takes").value, "takes", false);
+      if (!ref || !action || !takes) return std::nullopt;
+      return HeatDurationStep{*ref, *action, *takes};
     }
     if (e.key == "output_error") {
       auto f = fields(place, e.value, "heat.output_error", {"type", "id", "output", "message"},

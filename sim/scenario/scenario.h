@@ -108,6 +108,15 @@ struct HeatTimeoutStep {
   HeatAction action = HeatAction::kCreate;
 };
 
+// `heat: {duration: {type, id, action, takes}}`: the next matching stack operation takes
+// exactly `takes` instead of a duration drawn from its type's range (the draw still happens, so
+// no other random value moves). Several are used in the order they were given.
+struct HeatDurationStep {
+  ResourceRef resource;
+  HeatAction action = HeatAction::kCreate;
+  Millis takes = 0;
+};
+
 // `heat: {output_error: {type, id, output, message}}`: the next read of that stack output
 // fails with `message` ("" = the world's default message).
 struct HeatOutputErrorStep {
@@ -165,8 +174,8 @@ struct ExpectStep {
 
 using StepBody =
     std::variant<CreateStep, UpdateStep, DeleteStep, TemplatesStep, AdvanceStep, RunStep,
-                 HeatFailStep, HeatTimeoutStep, HeatOutputErrorStep, HeatPinStep, MonitorScriptStep,
-                 MonitorFlapStep, CheckpointStep, ExpectStep>;
+                 HeatFailStep, HeatTimeoutStep, HeatDurationStep, HeatOutputErrorStep, HeatPinStep,
+                 MonitorScriptStep, MonitorFlapStep, CheckpointStep, ExpectStep>;
 
 struct Step {
   StepBody body;

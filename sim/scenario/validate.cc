@@ -89,6 +89,7 @@ class Validator {
   void check(const Step&, const RunStep&) {}
   void check(const Step&, const HeatFailStep& s) { type_of(s.resource); }
   void check(const Step&, const HeatTimeoutStep& s) { type_of(s.resource); }
+  void check(const Step&, const HeatDurationStep& s) { type_of(s.resource); }
   void check(const Step&, const HeatOutputErrorStep& s) { type_of(s.resource); }
   void check(const Step&, const HeatPinStep& s) { type_of(s.resource); }
   void check(const Step&, const MonitorScriptStep& s) { type_of(s.resource); }

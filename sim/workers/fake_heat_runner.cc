@@ -43,6 +43,11 @@ void FakeHeatRunner::arm_fault(const std::string& type, const std::string& id, H
   faults_[{type, id}].push_back(std::move(fault));
 }
 
+void FakeHeatRunner::arm_duration(const std::string& type, const std::string& id,
+                                  const std::string& stack_action, int64_t duration_ms) {
+  durations_[{type, id}].emplace_back(stack_action, duration_ms);
+}
+
 void FakeHeatRunner::pin_output(const std::string& type, const std::string& id,
                                 const std::string& output, nlohmann::ordered_json value) {
   overrides_[{type, id}].pins[output] = std::move(value);
@@ -117,6 +122,15 @@ JobOutcome FakeHeatRunner::run(const worker::WorkerJob& job,
   out.duration_ms = rng_.uniform_range(range.min_ms, range.max_ms);
   std::string stack_action = worker::stack_action_word(job.action);
   ResourceKey key{job.resource_type, job.resource_id};
+  if (auto pinned = durations_.find(key); pinned != durations_.end()) {
+    auto& armed = pinned->second;
+    auto it = std::find_if(armed.begin(), armed.end(),
+                           [&](const auto& d) { return d.first == stack_action; });
+    if (it != armed.end()) {
+      out.duration_ms = it->second;
+      armed.erase(it);
+    }
+  }
   if (!params.ok()) {
     out.error = params.error().message;
     out.stack = worker::failed_stack(job.action, out.error);

@@ -56,6 +56,10 @@ class FakeHeatRunner : public JobRunner {
                  int64_t now_ms) override;
 
   void arm_fault(const std::string& type, const std::string& id, HeatFault fault);
+  // The next `stack_action` (CREATE, UPDATE or DELETE) of this resource takes `duration_ms`
+  // (the range's draw is still made); several are used in order.
+  void arm_duration(const std::string& type, const std::string& id, const std::string& stack_action,
+                    int64_t duration_ms);
   void pin_output(const std::string& type, const std::string& id, const std::string& output,
                   nlohmann::ordered_json value);
   void output_error(const std::string& type, const std::string& id, const std::string& output,
@@ -86,6 +90,7 @@ class FakeHeatRunner : public JobRunner {
   std::unique_ptr<RandomIds> ids_;
   std::map<ResourceKey, heat::StackState> stacks_;
   std::map<ResourceKey, std::vector<HeatFault>> faults_;
+  std::map<ResourceKey, std::vector<std::pair<std::string, int64_t>>> durations_;
   std::map<ResourceKey, heat::OutputOverrides> overrides_;
   std::map<std::string, std::pair<std::string, heat::JinjaTemplate>, std::less<>> parsed_;
   // Parsed HOT documents by template id and rendered text (parsing is pure, so this changes

@@ -69,6 +69,10 @@ Status<> apply_step(sim::SimWorld& w, const Step& step) {
                                {sim::HeatFaultKind::kTimeout, stack_action(s.action), ""});
             return Unit{};
           },
+          [&](const HeatDurationStep& s) -> Status<> {
+            w.heat().arm_duration(s.resource.type, s.resource.id, stack_action(s.action), s.takes);
+            return Unit{};
+          },
           [&](const HeatOutputErrorStep& s) -> Status<> {
             w.heat().output_error(s.resource.type, s.resource.id, s.output, s.message);
             return Unit{};

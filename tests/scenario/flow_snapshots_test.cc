@@ -182,13 +182,13 @@ TEST_P(FlowSnapshots, DocumentedEntriesHoldAtTheirCheckpoints) {
 INSTANTIATE_TEST_SUITE_P(
     Recorded, FlowSnapshots,
     ::testing::Values(
-        Flow{"snapshots/00_logical_network", "logical_network", {6, 21, 7}, {7, 21, 9}},
+        Flow{"snapshots/00_logical_network", "logical_network", {7, 21, 8}, {7, 21, 9}},
         Flow{"snapshots/01_common_function_gateway",
              "common_function_gateway",
              {16, 48, 12},
              {16, 48, 13}},
-        Flow{"snapshots/02_internet_gateway", "internet_gateway", {18, 57, 14}, {19, 57, 14}},
-        Flow{"snapshots/05_load_balancer", "load_balancer", {28, 96, 13}, {32, 96, 14}}),
+        Flow{"snapshots/02_internet_gateway", "internet_gateway", {19, 57, 14}, {19, 57, 14}},
+        Flow{"snapshots/05_load_balancer", "load_balancer", {32, 96, 13}, {32, 96, 14}}),
     [](const ::testing::TestParamInfo<Flow>& info) { return std::string(info.param.scenario); });
 
 SeedEntry entry_of(const std::string& key, const char* value) {

@@ -110,6 +110,23 @@ TEST(ScenarioParser, ReadsEveryStep) {
   EXPECT_EQ(s.expect_count(), 4u);
 }
 
+TEST(ScenarioParser, ReadsHeatDuration) {
+  auto parsed = parse_text(
+      "product: heat-only\nsteps:\n"
+      "  - heat: {duration: {type: port, id: p1, action: update, takes: 1m30s250ms}}\n"
+      "  - heat: {duration: {type: port, id: p1, takes: 0}}\n");
+  ASSERT_TRUE(parsed.ok()) << esisim::testing::joined(parsed.error());
+  const auto& steps = parsed.value().steps;
+  ASSERT_EQ(steps.size(), 3u);  // the implicit templates step first
+  const auto& d = std::get<HeatDurationStep>(steps[1].body);
+  EXPECT_EQ(d.resource.id, "p1");
+  EXPECT_EQ(d.action, HeatAction::kUpdate);
+  EXPECT_EQ(d.takes, 90'250);
+  EXPECT_EQ(steps[1].describe(), "heat.duration port p1 update takes 90250 ms");
+  EXPECT_EQ(std::get<HeatDurationStep>(steps[2].body).action, HeatAction::kCreate);
+  EXPECT_EQ(std::get<HeatDurationStep>(steps[2].body).takes, 0);
+}
+
 TEST(ScenarioParser, DefaultsAndTheImplicitTemplatesStep) {
   auto parsed = parse_text("product: '2017'\nsteps:\n  - advance: 250\n");
   ASSERT_TRUE(parsed.ok()) << esisim::testing::joined(parsed.error());
@@ -279,10 +296,17 @@ TEST(ScenarioParser, StepErrorsSayWhereAndWhatWasExpected) {
       {"  - run: quiescent\n    at: 5s\n",
        "s.yaml:4:5: 'run' takes no 'at' (it already moves the clock)"},
       {"  - heat: {explode: {}}\n",
-       "s.yaml:3:12: unknown field 'explode' in heat (expected one of: fail, output_error, pin, "
-       "timeout)"},
+       "s.yaml:3:12: unknown field 'explode' in heat (expected one of: duration, fail, "
+       "output_error, "
+       "pin, timeout)"},
       {"  - heat: {fail: {type: port, id: p1}, pin: {}}\n",
-       "s.yaml:3:11: expected exactly one of: fail, output_error, pin, timeout in 'heat'"},
+       "s.yaml:3:11: expected exactly one of: duration, fail, output_error, pin, timeout in "
+       "'heat'"},
+      {"  - heat: {duration: {type: port, id: p1}}\n",
+       "s.yaml:3:22: missing field 'takes' in heat.duration"},
+      {"  - heat: {duration: {type: port, id: p1, takes: soon}}\n",
+       "s.yaml:3:50: expected a duration such as 500ms, 30s, 5m, 1h, 1m30s or an integer of "
+       "milliseconds, found 'soon' for 'takes'"},
       {"  - heat: {fail: {type: port, id: p1, action: destroy}}\n",
        "s.yaml:3:47: unknown action 'destroy' (expected one of: create, delete, update)"},
       {"  - heat: {pin: {type: port, id: p1, output: x}}\n",

@@ -113,10 +113,10 @@ TEST(ScenarioReferenceDoc, EveryExampleParsesAndValidates) {
   }
   EXPECT_GE(examples, 15);
   EXPECT_TRUE(included) << "an example of include";
-  EXPECT_EQ(kinds,
-            (std::set<std::string>{"advance", "checkpoint", "create", "delete", "expect",
-                                   "heat.fail", "heat.output_error", "heat.pin", "heat.timeout",
-                                   "monitor", "monitor.flap", "run", "templates", "update"}));
+  EXPECT_EQ(kinds, (std::set<std::string>{"advance", "checkpoint", "create", "delete", "expect",
+                                          "heat.duration", "heat.fail", "heat.output_error",
+                                          "heat.pin", "heat.timeout", "monitor", "monitor.flap",
+                                          "run", "templates", "update"}));
 }
 
 TEST(ScenarioReferenceDoc, TheJsonSchemaNamesWhatTheParserReads) {
