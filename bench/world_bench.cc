@@ -31,9 +31,9 @@
 
 #include "sim/replay/trace_replay.h"
 #include "sim/scenario/runner.h"
-#include "sim/world/scenario_world.h"
 #include "sim/topology/synthetic_topology.h"
 #include "sim/trace/trace_reader.h"
+#include "sim/world/scenario_world.h"
 #include "sim/world/sim_world.h"
 
 namespace {
@@ -201,6 +201,7 @@ void BM_SimulateFlow(benchmark::State& state) {
   }();
   esisim::sim::WorldConfig config = esisim::scenario::world_config_for(scenario, scenario.seed);
   config.record_trace = state.range(0) != 0;
+  config.inputs = or_die(esisim::sim::load_world_inputs(config), "inputs");
   int64_t simulated_ms = 0;
   size_t jobs = 0;
   for (auto _ : state) {

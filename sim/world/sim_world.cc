@@ -9,16 +9,6 @@ using nlohmann::ordered_json;
 
 namespace {
 
-Result<ordered_json> read_json(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{2, path + ": cannot open"};
-  std::stringstream text;
-  text << in.rdbuf();
-  auto parsed = ordered_json::parse(text.str(), nullptr, false);
-  if (parsed.is_discarded()) return Error{2, path + ": not JSON"};
-  return parsed;
-}
-
 void collect_files(const etcd::NodeView& node, std::vector<const etcd::NodeView*>& out) {
   if (!node.dir) {
     out.push_back(&node);
@@ -33,13 +23,17 @@ constexpr int64_t kStateDelayMs = 20;
 }  // namespace
 
 Result<std::unique_ptr<SimWorld>> SimWorld::create(const WorldConfig& config) {
-  auto schemas_json = read_json(config.schemas_path);
+  if (config.inputs) {
+    return std::unique_ptr<SimWorld>(
+        new SimWorld(config, config.inputs->schemas, config.inputs->mw2017));
+  }
+  auto schemas_json = read_json_file(config.schemas_path);
   if (!schemas_json.ok()) return schemas_json.error();
   auto schemas = domain::SchemaCatalog::from_json(schemas_json.value());
   if (!schemas.ok()) return Error{2, config.schemas_path + ": " + schemas.error().message};
   domain::TemplateMappings mw2017;
   if (!config.mappings_path.empty()) {
-    auto mappings_json = read_json(config.mappings_path);
+    auto mappings_json = read_json_file(config.mappings_path);
     if (!mappings_json.ok()) return mappings_json.error();
     auto mappings = domain::TemplateMappings::from_json(mappings_json.value());
     if (!mappings.ok()) return Error{2, config.mappings_path + ": " + mappings.error().message};
@@ -121,7 +115,9 @@ Status<> SimWorld::run_to(int64_t at_ms) {
 
 Status<> SimWorld::load_templates(const std::vector<std::string>& names, bool all) {
   std::vector<std::string> chosen = names;
-  if (all) {
+  if (all && config_.inputs) {
+    chosen = config_.inputs->template_names;
+  } else if (all) {
     chosen.clear();
     for (const auto& entry : std::filesystem::directory_iterator(config_.templates_dir)) {
       if (entry.path().extension() == ".json") chosen.push_back(entry.path().stem().string());
@@ -130,13 +126,18 @@ Status<> SimWorld::load_templates(const std::vector<std::string>& names, bool al
   }
   for (const auto& name : chosen) {
     std::string path = config_.templates_dir + "/" + name + ".json";
-    auto record = read_json(path);
-    if (!record.ok()) return record.error();
-    const ordered_json& value = record->contains("value") ? (*record)["value"] : record.value();
-    if (!value.is_object() || !value.contains("body") || !value["body"].is_object()) {
-      return Error{2, path + ": expected {\"value\": {\"body\": {template}}}"};
+    const ordered_json* body = nullptr;
+    Result<ordered_json> read = ordered_json();
+    if (config_.inputs) {
+      auto found = config_.inputs->template_bodies.find(name);
+      if (found != config_.inputs->template_bodies.end()) body = &found->second;
     }
-    auto put = gohan_->put_template(value["body"]);
+    if (body == nullptr) {
+      read = read_template_body(path);
+      if (!read.ok()) return read.error();
+      body = &read.value();
+    }
+    auto put = gohan_->put_template(*body);
     if (!put.ok()) return Error{put.error().code, path + ": " + put.error().message};
   }
   return run_to(loop_.now_ms());

@@ -84,6 +84,34 @@ TEST(SimWorld, SameSeedSameTraceOtherSeedOtherIds) {
   EXPECT_NE(traces[0], traces[2]);
 }
 
+TEST(SimWorld, InputsParsedOnceGiveTheSameRunAsTheFiles) {
+  std::string traces[2];
+  for (int i = 0; i < 2; ++i) {
+    WorldConfig config = heat_only_config(7);
+    if (i == 1) config.inputs = load_world_inputs(config).value();
+    auto world = SimWorld::create(config).value();
+    ASSERT_TRUE(world->load_templates({}, true).ok());
+    ASSERT_TRUE(world->load_templates({"network"}, false).ok());
+    ASSERT_TRUE(world
+                    ->create("network", "n1",
+                             ordered_json::parse(R"({"admin_state_up":true,"tenant_id":"t"})"))
+                    .ok());
+    ASSERT_TRUE(world->run_until_quiescent(600'000).ok());
+    traces[i] = world->trace_jsonl();
+    EXPECT_FALSE(world->load_templates({"no_such_template"}, false).ok());
+  }
+  EXPECT_FALSE(traces[0].empty());
+  EXPECT_EQ(traces[0], traces[1]);
+}
+
+TEST(SimWorld, InputsOfAMissingFileAreAnError) {
+  WorldConfig config = heat_only_config();
+  config.schemas_path = "/no/such/schemas.json";
+  auto inputs = load_world_inputs(config);
+  ASSERT_FALSE(inputs.ok());
+  EXPECT_NE(inputs.error().message.find("/no/such/schemas.json"), std::string::npos);
+}
+
 TEST(SimWorld, TwoStepDeletionRemovesConfigStateAndStack) {
   auto world = SimWorld::create(heat_only_config()).value();
   ASSERT_TRUE(world->load_templates({"network"}, false).ok());
