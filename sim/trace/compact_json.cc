@@ -83,17 +83,29 @@ class Compactor {
     return true;
   }
 
-  bool object(std::size_t depth) {
-    ++pos_;
-    out_ += '{';
+  // The opening bracket; true in `empty` when the closing one follows at once.
+  void open(char close, bool& empty) {
+    out_ += text_[pos_++];
     skip_ws();
-    if (pos_ < text_.size() && text_[pos_] == '}') {
-      ++pos_;
-      out_ += '}';
-      return true;
-    }
+    empty = pos_ < text_.size() && text_[pos_] == close;
+    if (empty) out_ += text_[pos_++];
+  }
+
+  // After a member or an element: ',' (more follow) or `close` (`done`); false otherwise.
+  bool separator(char close, bool& done) {
+    skip_ws();
+    if (pos_ >= text_.size()) return false;
+    char c = text_[pos_++];
+    out_ += c;
+    done = c == close;
+    return done || c == ',';
+  }
+
+  bool object(std::size_t depth) {
+    bool done = false;
+    open('}', done);
     std::size_t first_key = keys_.size();
-    while (true) {
+    while (!done) {
       skip_ws();
       if (pos_ >= text_.size() || text_[pos_] != '"') return false;
       std::string_view key;
@@ -107,45 +119,19 @@ class Compactor {
       if (pos_ >= text_.size() || text_[pos_] != ':') return false;
       ++pos_;
       out_ += ':';
-      if (!value(depth + 1)) return false;
-      skip_ws();
-      if (pos_ >= text_.size()) return false;
-      if (text_[pos_] == ',') {
-        ++pos_;
-        out_ += ',';
-        continue;
-      }
-      if (text_[pos_] != '}') return false;
-      ++pos_;
-      out_ += '}';
-      keys_.resize(first_key);
-      return true;
+      if (!value(depth + 1) || !separator('}', done)) return false;
     }
+    keys_.resize(first_key);
+    return true;
   }
 
   bool array(std::size_t depth) {
-    ++pos_;
-    out_ += '[';
-    skip_ws();
-    if (pos_ < text_.size() && text_[pos_] == ']') {
-      ++pos_;
-      out_ += ']';
-      return true;
+    bool done = false;
+    open(']', done);
+    while (!done) {
+      if (!value(depth + 1) || !separator(']', done)) return false;
     }
-    while (true) {
-      if (!value(depth + 1)) return false;
-      skip_ws();
-      if (pos_ >= text_.size()) return false;
-      if (text_[pos_] == ',') {
-        ++pos_;
-        out_ += ',';
-        continue;
-      }
-      if (text_[pos_] != ']') return false;
-      ++pos_;
-      out_ += ']';
-      return true;
-    }
+    return true;
   }
 
   bool value(std::size_t depth) {
