@@ -10,6 +10,12 @@
 // * BM_ReplayTrace/<k>: esisim replay of a recorded trace (0: traces/05_load_balancer, the
 //   12.5-minute Load Balancer flow; 1: history/01, the 2017 CFG run), comparison included;
 //   reading the trace file is not timed.
+// * BM_SimulateFlow/<trace>: the bundled scenario scenarios/flows/load_balancer.yaml (the same
+//   recorded Load Balancer flow as Gohan writes at the recorded times, then run to quiescence)
+//   played as `esisim run` plays it, on a fresh world per iteration. The scenario (bodies,
+//   templates, schemas, mappings) is parsed and validated once, outside the timing; checkpoint
+//   and expect steps are skipped (no keyspace comparison is timed). Arg 0: no trace kept (as
+//   BM_SimulateTopology); 1: the run's trace recorded, as `esisim run` does.
 // Fixtures: $ESISIM_FIXTURES_DIR, else the source tree's fixtures/.
 //
 //   taskset -c 1 build-rel/bin/world_bench --benchmark_min_time=0.2
@@ -24,8 +30,10 @@
 #include <string>
 
 #include "sim/replay/trace_replay.h"
+#include "sim/scenario/runner.h"
 #include "sim/topology/synthetic_topology.h"
 #include "sim/trace/trace_reader.h"
+#include "sim/world/scenario_world.h"
 #include "sim/world/sim_world.h"
 
 namespace {
@@ -177,5 +185,50 @@ void BM_ReplayTrace(benchmark::State& state) {
 }
 
 BENCHMARK(BM_ReplayTrace)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+std::string scenarios_dir() {
+  if (const char* dir = std::getenv("ESISIM_SCENARIOS_DIR")) return dir;
+  return ESISIM_SCENARIOS_DIR;  // the source tree's, set by bench/CMakeLists.txt
+}
+
+void BM_SimulateFlow(benchmark::State& state) {
+  using esisim::scenario::Step;
+  static const esisim::scenario::Scenario scenario = [] {
+    std::string file = scenarios_dir() + "/flows/load_balancer.yaml";
+    auto loaded = esisim::scenario::load_valid_scenario(file, fixtures_dir());
+    if (!loaded.ok()) die(file + ": " + loaded.error().front().message);
+    return std::move(loaded.value());
+  }();
+  esisim::sim::WorldConfig config = esisim::scenario::world_config_for(scenario, scenario.seed);
+  config.record_trace = state.range(0) != 0;
+  config.inputs = or_die(esisim::sim::load_world_inputs(config), "inputs");
+  int64_t simulated_ms = 0;
+  size_t jobs = 0;
+  for (auto _ : state) {
+    auto world = or_die(esisim::sim::SimWorld::create(config), "world");
+    for (const Step& step : scenario.steps) {
+      if (step.at && *step.at > world->now_ms()) {
+        if (auto s = world->advance(*step.at - world->now_ms()); !s.ok()) die(s.error().message);
+      }
+      if (auto s = esisim::scenario::apply_step(*world, step); !s.ok()) {
+        die(step.describe() + ": " + s.error().message);
+      }
+    }
+    if (!world->is_quiescent()) die(scenario.name + ": not quiescent: " + world->busy());
+    if (!world->problems().empty()) die(world->problems().front());
+    simulated_ms = world->now_ms();
+    jobs = world->heat_worker().spans().size();
+    benchmark::DoNotOptimize(world->trace_jsonl());
+    state.PauseTiming();
+    world.reset();
+    state.ResumeTiming();
+  }
+  state.SetLabel(scenario.name);
+  state.counters["steps"] = static_cast<double>(scenario.steps.size());
+  state.counters["jobs"] = static_cast<double>(jobs);
+  state.counters["simulated_s"] = static_cast<double>(simulated_ms) / 1000.0;
+}
+
+BENCHMARK(BM_SimulateFlow)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "sim/trace/trace_reader.h"
 
 #include <fstream>
+#include <utility>
 
 #include "core/etcd/event.h"
 #include "core/util/time_format.h"
@@ -74,7 +75,7 @@ Result<TraceEvent> parse_line(std::string_view line, std::string_view name, size
                "expected \"key\": a string starting with '/'");
   }
   ev.key = key->get<std::string>();
-  if (auto value = obj.find("value"); value != obj.end()) ev.value = *value;
+  if (auto value = obj.find("value"); value != obj.end()) ev.value = std::move(*value);
   if (auto raw = obj.find("value_is_raw_string"); raw != obj.end()) {
     if (!raw->is_boolean()) {
       return bad(name, line_no, column_of(line, "value_is_raw_string"),

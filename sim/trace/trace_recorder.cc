@@ -1,6 +1,7 @@
 #include "sim/trace/trace_recorder.h"
 
 #include "core/util/time_format.h"
+#include "sim/trace/compact_json.h"
 
 namespace esisim::trace {
 
@@ -44,8 +45,74 @@ nlohmann::ordered_json trace_line(const etcd::Event& event, int64_t time_ms, uin
   return line;
 }
 
+namespace {
+
+// `text` as nlohmann dumps a JSON string.
+void append_string(std::string& out, std::string_view text) {
+  bool plain = true;
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x7f || c == '"' || c == '\\') {
+      plain = false;
+      break;
+    }
+  }
+  if (!plain) {
+    out += nlohmann::ordered_json(std::string(text)).dump();
+    return;
+  }
+  out += '"';
+  out.append(text);
+  out += '"';
+}
+
+}  // namespace
+
+void append_trace_line(std::string& out, const etcd::Event& event, int64_t time_ms, uint64_t seq) {
+  const auto& node = event.node;
+  out += "{\"seq\":";
+  out += std::to_string(seq);
+  out += ",\"index\":";
+  out += std::to_string(node.modified_index);
+  out += ",\"created\":";
+  out += std::to_string(node.created_index);
+  out += ",\"action\":";
+  append_string(out, etcd::action_name(event.action));
+  out += ",\"key\":";
+  append_string(out, node.key);
+  out += ",\"value\":";
+  bool raw = false;
+  if (!node.value || node.value->empty() || node.dir) {
+    out += "null";
+  } else if (!append_compact_json(*node.value, out)) {
+    auto parsed = nlohmann::ordered_json::parse(*node.value, nullptr, false);
+    if (parsed.is_discarded()) {
+      append_string(out, *node.value);
+      raw = true;
+    } else {
+      out += parsed.dump();
+    }
+  }
+  out += ",\"ttl\":";
+  out += std::to_string(node.ttl_s);
+  out += ",\"time\":";
+  append_string(out, format_iso_seconds(time_ms));
+  out += ",\"time_precise\":";
+  append_string(out, format_iso_millis(time_ms));
+  if (node.expiration_ms) {
+    out += ",\"expiration\":";
+    append_string(out, format_go_time(*node.expiration_ms));
+  }
+  if (event.refresh) out += ",\"refresh\":true";
+  if (raw) out += ",\"value_is_raw_string\":true";
+  out += '}';
+}
+
 void TraceRecorder::record(const etcd::Event& event, int64_t time_ms) {
-  out_ << trace_line(event, time_ms, seq_++).dump() << '\n';
+  line_.clear();
+  append_trace_line(line_, event, time_ms, seq_++);
+  line_ += '\n';
+  out_ << line_;
 }
 
 }  // namespace esisim::trace

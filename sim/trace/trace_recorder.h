@@ -18,6 +18,8 @@ namespace esisim::trace {
 
 // The JSON object for one event, given its simulated time and sequence number.
 nlohmann::ordered_json trace_line(const etcd::Event& event, int64_t time_ms, uint64_t seq);
+// trace_line(event, time_ms, seq).dump() appended to `out`, mostly without building the value.
+void append_trace_line(std::string& out, const etcd::Event& event, int64_t time_ms, uint64_t seq);
 
 class TraceRecorder {
  public:
@@ -28,6 +30,7 @@ class TraceRecorder {
  private:
   std::ostream& out_;
   uint64_t seq_ = 0;
+  std::string line_;  // reused for every line
 };
 
 }  // namespace esisim::trace

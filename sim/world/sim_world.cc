@@ -11,16 +11,6 @@ using nlohmann::ordered_json;
 
 namespace {
 
-Result<ordered_json> read_json(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{2, path + ": cannot open"};
-  std::stringstream text;
-  text << in.rdbuf();
-  auto parsed = ordered_json::parse(text.str(), nullptr, false);
-  if (parsed.is_discarded()) return Error{2, path + ": not JSON"};
-  return parsed;
-}
-
 void collect_files(const etcd::NodeView& node, std::vector<const etcd::NodeView*>& out) {
   if (!node.dir) {
     out.push_back(&node);
@@ -35,13 +25,17 @@ constexpr int64_t kStateDelayMs = 20;
 }  // namespace
 
 Result<std::unique_ptr<SimWorld>> SimWorld::create(const WorldConfig& config) {
-  auto schemas_json = read_json(config.schemas_path);
+  if (config.inputs) {
+    return std::unique_ptr<SimWorld>(
+        new SimWorld(config, config.inputs->schemas, config.inputs->mw2017));
+  }
+  auto schemas_json = read_json_file(config.schemas_path);
   if (!schemas_json.ok()) return schemas_json.error();
   auto schemas = domain::SchemaCatalog::from_json(schemas_json.value());
   if (!schemas.ok()) return Error{2, config.schemas_path + ": " + schemas.error().message};
   domain::TemplateMappings mw2017;
   if (!config.mappings_path.empty()) {
-    auto mappings_json = read_json(config.mappings_path);
+    auto mappings_json = read_json_file(config.mappings_path);
     if (!mappings_json.ok()) return mappings_json.error();
     auto mappings = domain::TemplateMappings::from_json(mappings_json.value());
     if (!mappings.ok()) return Error{2, config.mappings_path + ": " + mappings.error().message};
@@ -123,7 +117,9 @@ Status<> SimWorld::run_to(int64_t at_ms) {
 
 Status<> SimWorld::load_templates(const std::vector<std::string>& names, bool all) {
   std::vector<std::string> chosen = names;
-  if (all) {
+  if (all && config_.inputs) {
+    chosen = config_.inputs->template_names;
+  } else if (all) {
     chosen.clear();
     for (const auto& entry : std::filesystem::directory_iterator(config_.templates_dir)) {
       if (entry.path().extension() == ".json") chosen.push_back(entry.path().stem().string());
@@ -132,31 +128,33 @@ Status<> SimWorld::load_templates(const std::vector<std::string>& names, bool al
   }
   for (const auto& name : chosen) {
     std::string path = config_.templates_dir + "/" + name + ".json";
-    auto record = read_json(path);
-    if (!record.ok()) return record.error();
-    const ordered_json& value = record->contains("value") ? (*record)["value"] : record.value();
-    if (!value.is_object() || !value.contains("body") || !value["body"].is_object()) {
-      return Error{2, path + ": expected {\"value\": {\"body\": {template}}}"};
+    const ordered_json* body = nullptr;
+    Result<ordered_json> read = ordered_json();
+    if (config_.inputs) {
+      auto found = config_.inputs->template_bodies.find(name);
+      if (found != config_.inputs->template_bodies.end()) body = &found->second;
+    }
+    if (body == nullptr) {
+      read = read_template_body(path);
+      if (!read.ok()) return read.error();
+      body = &read.value();
     }
     // A Jinja syntax error is found when the set is loaded, not when a job first renders it.
-    const ordered_json& file =
-        value["body"].contains("template_file") ? value["body"]["template_file"] : ordered_json();
-    if (file.is_string()) {
-      auto parsed = heat::parse_jinja(name, file.get_ref<const std::string&>());
+    auto file = body->find("template_file");
+    if (file != body->end() && file->is_string()) {
+      const std::string& text = file->get_ref<const std::string&>();
+      auto parsed = heat::parse_jinja(name, text);
       if (!parsed.ok()) {
         return Error{2, path + ": bad template_file: " + parsed.error().message};
       }
-      const ordered_json& handler =
-          value["body"].contains("handler") ? value["body"]["handler"] : ordered_json();
-      if (handler == "monitoring_worker") {
-        monitoring_runner_->adopt_parsed(name, file.get_ref<const std::string&>(),
-                                         std::move(parsed.value()));
+      auto handler = body->find("handler");
+      if (handler != body->end() && *handler == "monitoring_worker") {
+        monitoring_runner_->adopt_parsed(name, text, std::move(parsed.value()));
       } else {
-        heat_runner_->adopt_parsed(name, file.get_ref<const std::string&>(),
-                                   std::move(parsed.value()));
+        heat_runner_->adopt_parsed(name, text, std::move(parsed.value()));
       }
     }
-    auto put = gohan_->put_template(value["body"]);
+    auto put = gohan_->put_template(*body);
     if (!put.ok()) return Error{put.error().code, path + ": " + put.error().message};
   }
   return run_to(loop_.now_ms());

@@ -4,7 +4,8 @@
 //
 // Contract:
 // * create() loads the schema catalogue, the template mappings and the heat template records
-//   of the chosen template set (files: the simulator's input data) and starts every actor.
+//   of the chosen template set (files: the simulator's input data, or config.inputs when set:
+//   the same files parsed once) and starts every actor.
 // * Writes go through Gohan (versions managed there); time moves only by advance() and
 //   run_until_quiescent(). Quiescent: no workflow queued, no job unfinished except jobs blocked
 //   by a failed dependency, no worker busy, no Gohan removal pending.
@@ -35,6 +36,7 @@
 #include "sim/trace/trace_recorder.h"
 #include "sim/workers/fake_heat_runner.h"
 #include "sim/workers/monitoring_runner.h"
+#include "sim/world/world_inputs.h"
 
 namespace esisim::sim {
 
@@ -48,6 +50,8 @@ struct WorldConfig {
   int64_t start_ms = 1'577'836'800'000;  // 2020-01-01T00:00:00Z
   bool record_trace = true;              // false: trace_jsonl() stays empty (large capacity runs)
   bool collector_sleep = true;           // settled monitoring targets are not polled (same writes)
+  // Files already parsed (world_inputs.h): used instead of reading the paths above.
+  std::shared_ptr<const WorldInputs> inputs;
 };
 
 class SimWorld {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+#include <vector>
+
 #include "core/etcd/store.h"
 #include "core/util/time_format.h"
 
@@ -33,6 +36,28 @@ TEST(TraceRecorder, JsonValuesAreParsedAndEmptyOrDirectoryValuesAreNull) {
   EXPECT_TRUE(trace_line(*del, 0, 0)["value"].is_null());
   EXPECT_EQ(trace_line(*del, 0, 0)["action"], "delete");
   EXPECT_EQ(trace_line(*del, 0, 0)["created"], 4);
+}
+
+TEST(TraceRecorder, WrittenLinesAreTheDumpsOfTraceLine) {
+  int64_t t0 = *parse_time("2019-02-01T00:26:41.712");
+  etcd::Store store(t0);
+  std::vector<etcd::Event> events;
+  events.push_back(*store.create("/job_manager_id", false, "042ca249", false, {t0 + 65000}));
+  events.push_back(*store.set("/state/x", false, R"({"error": "", "version": 1})"));
+  events.push_back(*store.set("/state/y", false, R"({"f": 1.5, "s": "caf\u00e9"})"));
+  events.push_back(*store.set("/state/z", false, R"({"a": 1, "a": 2})"));
+  events.push_back(*store.set("/k/\"quoted\"", false, "not json {"));
+  events.push_back(*store.set("/k/empty", false, ""));
+  events.push_back(*store.set("/dir", true, ""));
+  events.push_back(*store.remove("/state/x", false, false));
+  std::ostringstream out;
+  TraceRecorder recorder(out);
+  std::string expected;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    recorder.record(events[i], t0 + static_cast<int64_t>(i));
+    expected += trace_line(events[i], t0 + static_cast<int64_t>(i), i).dump() + "\n";
+  }
+  EXPECT_EQ(out.str(), expected);
 }
 
 }  // namespace

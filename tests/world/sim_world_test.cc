@@ -67,21 +67,50 @@ TEST(SimWorld, LogicalNetworkFlowRunsToQuiescenceWithEveryStateAtItsVersion) {
             ordered_json::parse(R"({"switch":"UP","version":1})"));
 }
 
+// Creates network n1 and runs the world to quiescence.
+void create_network_n1(SimWorld& world) {
+  ASSERT_TRUE(world
+                  .create("network", "n1",
+                          ordered_json::parse(R"({"admin_state_up":true,"tenant_id":"t"})"))
+                  .ok());
+  ASSERT_TRUE(world.run_until_quiescent(600'000).ok());
+}
+
 TEST(SimWorld, SameSeedSameTraceOtherSeedOtherIds) {
   std::string traces[3];
   uint64_t seeds[3] = {7, 7, 8};
   for (int i = 0; i < 3; ++i) {
     auto world = SimWorld::create(heat_only_config(seeds[i])).value();
     ASSERT_TRUE(world->load_templates({"network", "subnet"}, false).ok());
-    ASSERT_TRUE(world
-                    ->create("network", "n1",
-                             ordered_json::parse(R"({"admin_state_up":true,"tenant_id":"t"})"))
-                    .ok());
-    ASSERT_TRUE(world->run_until_quiescent(600'000).ok());
+    create_network_n1(*world);
     traces[i] = world->trace_jsonl();
   }
   EXPECT_EQ(traces[0], traces[1]);
   EXPECT_NE(traces[0], traces[2]);
+}
+
+TEST(SimWorld, InputsParsedOnceGiveTheSameRunAsTheFiles) {
+  std::string traces[2];
+  for (int i = 0; i < 2; ++i) {
+    WorldConfig config = heat_only_config(7);
+    if (i == 1) config.inputs = load_world_inputs(config).value();
+    auto world = SimWorld::create(config).value();
+    ASSERT_TRUE(world->load_templates({}, true).ok());
+    ASSERT_TRUE(world->load_templates({"network"}, false).ok());
+    create_network_n1(*world);
+    traces[i] = world->trace_jsonl();
+    EXPECT_FALSE(world->load_templates({"no_such_template"}, false).ok());
+  }
+  EXPECT_FALSE(traces[0].empty());
+  EXPECT_EQ(traces[0], traces[1]);
+}
+
+TEST(SimWorld, InputsOfAMissingFileAreAnError) {
+  WorldConfig config = heat_only_config();
+  config.schemas_path = "/no/such/schemas.json";
+  auto inputs = load_world_inputs(config);
+  ASSERT_FALSE(inputs.ok());
+  EXPECT_NE(inputs.error().message.find("/no/such/schemas.json"), std::string::npos);
 }
 
 TEST(SimWorld, TwoStepDeletionRemovesConfigStateAndStack) {
