@@ -16,6 +16,14 @@ ordered_json Collector::default_status(const std::string& type) {
   return "UP";
 }
 
+ordered_json Collector::healthy_status(const TargetSpec& spec) {
+  ordered_json status = default_status(spec.type);
+  if (!spec.hold || spec.hold->positive_status.empty()) return status;
+  const auto& positive = spec.hold->positive_status;
+  if (std::find(positive.begin(), positive.end(), status) != positive.end()) return status;
+  return positive.front();
+}
+
 Status<> Collector::register_target(TargetSpec spec, int64_t now_ms) {
   if (targets_.size() >= limits_.targets_max) {
     return Error{1, "more than " + std::to_string(limits_.targets_max) +
@@ -72,14 +80,14 @@ bool Collector::settled(const std::string& target_id) const {
     if (s.next < s.values.size()) return false;
     return s.values.back() == *live.last_written;
   }
-  return default_status(live.spec.type) == *live.last_written;
+  return healthy_status(live.spec) == *live.last_written;
 }
 
 std::optional<MonitoringWrite> Collector::poll(const std::string& target_id, int64_t now_ms) {
   auto it = targets_.find(target_id);
   if (it == targets_.end()) return std::nullopt;
   Live& live = it->second;
-  ordered_json status = default_status(live.spec.type);
+  ordered_json status = healthy_status(live.spec);
   auto script = scripts_.find({live.spec.resource_type, live.spec.resource_id});
   if (script != scripts_.end() && !script->second.values.empty()) {
     Script& s = script->second;

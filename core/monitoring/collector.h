@@ -6,9 +6,9 @@
 // * register_target: a target starts its first poll `poll_ms` after creation; a hold window
 //   [created, created + time_seconds) starts when it has hold_options.
 // * poll(target, now): the next scripted status of its resource (one value per poll; the last
-//   value repeats; no script: the default of its type); returns the /monitoring write to make,
-//   if any: during a hold window a status in positive_status is written and ends the window,
-//   others are withheld; after it, every change is written; an unchanged value never is.
+//   value repeats; no script: its healthy status, see healthy_status); returns the /monitoring
+//   write to make, if any: during a hold window a status in positive_status is written and ends the
+//   window, others are withheld; after it, every change is written; an unchanged value never is.
 // * unregister_target: the /monitoring key is deleted if this target wrote it.
 // * Record: Go json.Marshal of {<field_name>: status, "version": target version} (sorted keys).
 // * Scripts: per resource (plural, id), set by scenarios; flapping pairs are two scripts.
@@ -74,8 +74,12 @@ class Collector {
   const TargetSpec* spec(const std::string& target_id) const;
   size_t size() const { return targets_.size(); }
 
-  // The status a target of `type` reports when nothing is scripted.
+  // The status of a healthy target of `type`: "UP", or the pair map of vrrp_pool / bgp_pool.
   static nlohmann::ordered_json default_status(const std::string& type);
+  // The status a target reports when nothing is scripted: its type's default, unless its
+  // hold_options name positive statuses and that default is not one of them; then the first
+  // positive status (a CFG's vrrp_pool target declares its per-VRID map, domain.md §7.3).
+  static nlohmann::ordered_json healthy_status(const TargetSpec& spec);
 
  private:
   struct Live {

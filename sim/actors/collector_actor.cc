@@ -70,6 +70,8 @@ void CollectorActor::add(const ordered_json& properties, const std::string& targ
     monitoring::HoldOptions options;
     if (auto p = hold->find("positive_status"); p != hold->end() && p->is_array()) {
       for (const auto& s : *p) options.positive_status.push_back(s);
+    } else if (p != hold->end() && !p->is_null()) {
+      options.positive_status.push_back(*p);  // one status value, e.g. a VRRP map
     }
     if (auto t = hold->find("time_seconds"); t != hold->end() && t->is_number()) {
       options.time_ms = static_cast<int64_t>(t->get<double>() * 1000);

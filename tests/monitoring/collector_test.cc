@@ -105,6 +105,35 @@ TEST(Collector, DefaultsPerTypeAndNestedStatus) {
             R"({"status":{"primary":"MASTER","secondary":"BACKUP"},"version":1})");
 }
 
+// A common function gateway's vrrp_pool target declares its healthy per-VRID map as its
+// positive status (domain.md §7.3): a healthy target reports that map, at its first poll, and
+// the hold window ends there (recorded: target 04:50:20, /monitoring 04:51:20).
+TEST(Collector, AHealthyTargetReportsTheStatusItsHoldDeclaresPositive) {
+  ordered_json vrids = {{"primary_vrid1", "MASTER"},
+                        {"secondary_vrid1", "BACKUP"},
+                        {"primary_vrid2", "MASTER"},
+                        {"secondary_vrid2", "BACKUP"}};
+  TargetSpec cfg;
+  cfg.target_id = "c";
+  cfg.type = "vrrp_pool";
+  cfg.resource_type = "common_function_gateways";
+  cfg.resource_id = "g";
+  cfg.field_name = "status";
+  cfg.version = 1;
+  cfg.monitoring_key = "/monitoring/v2.0/common_function_gateways/g";
+  cfg.hold = HoldOptions{{vrids}, 360'000};
+  EXPECT_EQ(Collector::healthy_status(cfg), vrids);
+  Collector c;
+  ASSERT_TRUE(c.register_target(cfg, 0).ok());
+  EXPECT_EQ(value_of(c.poll("c", 60'000)),
+            R"({"status":{"primary_vrid1":"MASTER","primary_vrid2":"MASTER",)"
+            R"("secondary_vrid1":"BACKUP","secondary_vrid2":"BACKUP"},"version":1})");
+  EXPECT_TRUE(c.settled("c"));
+  // A positive list that holds the type's default keeps the default.
+  TargetSpec port = vmi("t", 1, true);
+  EXPECT_EQ(Collector::healthy_status(port), "UP");
+}
+
 TEST(Collector, LimitsAreNamed) {
   Collector c(CollectorLimits{1, 2});
   ASSERT_TRUE(c.register_target(vmi("t1", 1, false), 0).ok());

@@ -185,7 +185,7 @@ INSTANTIATE_TEST_SUITE_P(
         Flow{"snapshots/00_logical_network", "logical_network", {7, 21, 8}, {7, 21, 9}},
         Flow{"snapshots/01_common_function_gateway",
              "common_function_gateway",
-             {16, 48, 12},
+             {16, 48, 13},
              {16, 48, 13}},
         Flow{"snapshots/02_internet_gateway", "internet_gateway", {19, 57, 14}, {19, 57, 14}},
         Flow{"snapshots/05_load_balancer", "load_balancer", {32, 96, 13}, {32, 96, 14}}),
