@@ -21,6 +21,18 @@ TargetSpec vmi(std::string id, int64_t version, bool with_hold) {
   return t;
 }
 
+TargetSpec vrrp(std::string id, const std::string& plural) {
+  TargetSpec t;
+  t.target_id = std::move(id);
+  t.type = "vrrp_pool";
+  t.resource_type = plural;
+  t.resource_id = "g";
+  t.field_name = "status";
+  t.version = 1;
+  t.monitoring_key = "/monitoring/v2.0/" + plural + "/g";
+  return t;
+}
+
 std::string value_of(const std::optional<MonitoringWrite>& w) {
   return w && w->value ? *w->value : std::string("-");
 }
@@ -92,15 +104,7 @@ TEST(Collector, RemovingTheWriterDeletesTheKeyOnce) {
 
 TEST(Collector, DefaultsPerTypeAndNestedStatus) {
   Collector c;
-  TargetSpec gw;
-  gw.target_id = "g";
-  gw.type = "vrrp_pool";
-  gw.resource_type = "gw_interfaces";
-  gw.resource_id = "i";
-  gw.field_name = "status";
-  gw.version = 1;
-  gw.monitoring_key = "/monitoring/v2.0/gw_interfaces/i";
-  ASSERT_TRUE(c.register_target(gw, 0).ok());
+  ASSERT_TRUE(c.register_target(vrrp("g", "gw_interfaces"), 0).ok());
   EXPECT_EQ(value_of(c.poll("g", 60'000)),
             R"({"status":{"primary":"MASTER","secondary":"BACKUP"},"version":1})");
 }
@@ -113,14 +117,7 @@ TEST(Collector, AHealthyTargetReportsTheStatusItsHoldDeclaresPositive) {
                         {"secondary_vrid1", "BACKUP"},
                         {"primary_vrid2", "MASTER"},
                         {"secondary_vrid2", "BACKUP"}};
-  TargetSpec cfg;
-  cfg.target_id = "c";
-  cfg.type = "vrrp_pool";
-  cfg.resource_type = "common_function_gateways";
-  cfg.resource_id = "g";
-  cfg.field_name = "status";
-  cfg.version = 1;
-  cfg.monitoring_key = "/monitoring/v2.0/common_function_gateways/g";
+  TargetSpec cfg = vrrp("c", "common_function_gateways");
   cfg.hold = HoldOptions{{vrids}, 360'000};
   EXPECT_EQ(Collector::healthy_status(cfg), vrids);
   Collector c;
