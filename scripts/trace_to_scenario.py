@@ -131,7 +131,13 @@ class SimTrace:
         non-empty writes), 1 ms after it was written; None when there is no such moment."""
         def writes(events):
             return [e for e in events if e["action"] not in DELETES and deep_decode(e.get("value"))]
-        sim_writes = writes(self.by_key.get(key, []))
+        if key.startswith("/jobs/"):  # the simulated job id has its own random suffix
+            stem = key.rsplit(":", 1)[0] + ":"
+            sim_events = sorted((e for k, v in self.by_key.items() if k.startswith(stem)
+                                 for e in v), key=lambda e: e["seq"])
+        else:
+            sim_events = self.by_key.get(key, [])
+        sim_writes = writes(sim_events)
         want = deep_decode(value)
         hit = next((e for e in sim_writes if deep_decode(e.get("value")) == want), None)
         if hit is None:
@@ -143,7 +149,7 @@ class SimTrace:
                   file=sys.stderr)
             return None
         at = event_time(hit) + 1
-        later = [e for e in self.by_key[key] if e["seq"] > hit["seq"]]
+        later = [e for e in sim_events if e["seq"] > hit["seq"]]
         if later and event_time(later[0]) <= at:
             print("note: %s: the simulation kept the value less than 2 ms" % key, file=sys.stderr)
             return None
@@ -433,6 +439,7 @@ def main():
                 anchors, latest = [], []
                 prefixes = []
                 transient = []  # (entry, recorded event): values the recording kept a moment
+                held = []  # (entry, recorded event, first held, last held)
                 for entry in entries:
                     key = entry["key"]
                     prefixes.append(key.rsplit(":", 1)[0] + ":" if key.startswith("/jobs/") else key)
@@ -452,8 +459,15 @@ def main():
                              if ts > event_time(e) - t0]
                     if later and stage != "04_CollectorAgent":
                         until = min(until, later[0] - 1)
-                    if until - anchors[-1] >= TRANSIENT_MS:  # values kept for a moment only
-                        latest.append(until)  # do not hold the checkpoint back
+                    held.append((entry, e, anchors[-1], until))
+                # A value kept for a moment only, or one that ends within a moment of the
+                # document's own moment (a job's /jobs/all record, deleted a few ms after its
+                # /state), gets its own checkpoint at the simulated moment it holds; the others
+                # must not hold the checkpoint back.
+                for entry, e, since, until in held:
+                    if (until - since >= TRANSIENT_MS
+                            and (stage == "02_JobManager" or until >= max(anchors) + TRANSIENT_MS)):
+                        latest.append(until)
                     else:
                         transient.append((entry, e))
                 if not anchors:
@@ -473,7 +487,8 @@ def main():
                         continue
                     items.append((at, 1e12, "checkpoint", {
                         "name": "%s%s.transient-%d" % (step, suffix, n),
-                        "prefixes": [entry["key"]]}))
+                        "prefixes": [entry["key"].rsplit(":", 1)[0] + ":"
+                                     if entry["key"].startswith("/jobs/") else entry["key"]]}))
 
     # Same checkpoint name twice (a 03 and a 04 document of one step without suffix clash) is
     # impossible: the suffixes differ per stage.

@@ -182,7 +182,7 @@ TEST_P(FlowSnapshots, DocumentedEntriesHoldAtTheirCheckpoints) {
 INSTANTIATE_TEST_SUITE_P(
     Recorded, FlowSnapshots,
     ::testing::Values(
-        Flow{"snapshots/00_logical_network", "logical_network", {7, 21, 8}, {7, 21, 9}},
+        Flow{"snapshots/00_logical_network", "logical_network", {7, 21, 9}, {7, 21, 9}},
         Flow{"snapshots/01_common_function_gateway",
              "common_function_gateway",
              {16, 48, 13},
