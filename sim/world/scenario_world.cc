@@ -114,11 +114,10 @@ class SimScenarioWorld : public ScenarioWorld {
   // A bad template met during the step fails it as bad input (exit 2), naming the template
   // and the line of the rendered text; the stack itself failed as Heat would have failed it.
   Status<> apply(const Step& step) override {
-    std::size_t known = world_->template_errors().size();
+    std::size_t known = world_->template_error_count();
     auto applied = apply_step(*world_, step);
-    if (!applied.ok()) return applied;
+    if (!applied.ok() || world_->template_error_count() == known) return applied;
     std::vector<std::string> errors = world_->template_errors();
-    if (errors.size() == known) return applied;
     std::string message = "bad template: " + errors[known];
     if (errors.size() > known + 1) {
       message += "\n  (and " + std::to_string(errors.size() - known - 1) + " more)";

@@ -231,6 +231,10 @@ std::vector<std::string> SimWorld::problems() const {
   return out;
 }
 
+std::size_t SimWorld::template_error_count() const {
+  return heat_runner_->template_errors().size() + monitoring_runner_->template_errors().size();
+}
+
 std::vector<std::string> SimWorld::template_errors() const {
   std::vector<std::string> out = heat_runner_->template_errors();
   const auto& monitoring = monitoring_runner_->template_errors();

@@ -79,6 +79,8 @@ class SimWorld {
   std::vector<std::string> problems() const;
   // Bad templates met so far (fake Heat, then monitoring), oldest first; see template_error.h.
   std::vector<std::string> template_errors() const;
+  // How many template_errors() there are, without copying them (checked after every step).
+  std::size_t template_error_count() const;
 
   nlohmann::ordered_json keyspace(const std::vector<std::string>& prefixes);
   int64_t now_ms() const { return loop_.now_ms() - config_.start_ms; }
