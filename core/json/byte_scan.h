@@ -8,6 +8,8 @@
 //   they are: printable ASCII 0x20..0x7E other than '"' and '\\'.
 // * `plain_json_string_prefix(text)`: the leading bytes a JSON string literal holds as they are
 //   and a reader copies without decoding: 0x20..0x7F other than '"' and '\\'.
+// * `plain_go_json_prefix(text)`: the leading bytes Go's encoding/json copies as they are:
+//   0x20..0x7F other than '"', '\\', '<', '>' and '&' (which it escapes for HTML).
 #pragma once
 
 #include <array>
@@ -24,13 +26,14 @@ namespace esisim::json {
 
 namespace byte_scan_detail {
 
-// kPlain[kind][byte]: kind 0 = Python output, 1 = JSON string input.
+// kPlain[kind][byte]: kind 0 = Python output, 1 = JSON string input, 2 = Go output.
 inline constexpr auto kPlain = [] {
-  std::array<std::array<bool, 256>, 2> plain{};
+  std::array<std::array<bool, 256>, 3> plain{};
   for (int c = 0x20; c < 0x80; ++c) {
     const bool ordinary = c != '"' && c != '\\';
     plain[0][static_cast<std::size_t>(c)] = ordinary && c != 0x7F;
     plain[1][static_cast<std::size_t>(c)] = ordinary;
+    plain[2][static_cast<std::size_t>(c)] = ordinary && c != '<' && c != '>' && c != '&';
   }
   return plain;
 }();
@@ -57,7 +60,9 @@ bool word_plain(const unsigned char* p) {
   std::uint64_t w;
   std::memcpy(&w, p, 8);
   const std::uint64_t out_of_range = Kind == 0 ? has_more(w, 0x7E) : (w & kHighs);
-  return (has_less(w, 0x20) | out_of_range | has_byte(w, '"') | has_byte(w, '\\')) == 0;
+  const std::uint64_t html =
+      Kind == 2 ? (has_byte(w, '<') | has_byte(w, '>') | has_byte(w, '&')) : 0;
+  return (has_less(w, 0x20) | out_of_range | html | has_byte(w, '"') | has_byte(w, '\\')) == 0;
 }
 
 template <int Kind>
@@ -76,6 +81,11 @@ unsigned special_mask(const unsigned char* p) {
                                  _mm_cmpeq_epi8(chunk, _mm_set1_epi8('\\')));
   special = _mm_or_si128(special, _mm_cmplt_epi8(chunk, _mm_set1_epi8(0x20)));
   if (Kind == 0) special = _mm_or_si128(special, _mm_cmpeq_epi8(chunk, _mm_set1_epi8(0x7F)));
+  if (Kind == 2) {
+    special = _mm_or_si128(special, _mm_cmpeq_epi8(chunk, _mm_set1_epi8('<')));
+    special = _mm_or_si128(special, _mm_cmpeq_epi8(chunk, _mm_set1_epi8('>')));
+    special = _mm_or_si128(special, _mm_cmpeq_epi8(chunk, _mm_set1_epi8('&')));
+  }
   return static_cast<unsigned>(_mm_movemask_epi8(special));
 }
 #endif
@@ -119,6 +129,10 @@ inline std::size_t plain_python_prefix(std::string_view text) {
 
 inline std::size_t plain_json_string_prefix(std::string_view text) {
   return byte_scan_detail::plain_prefix<1>(text);
+}
+
+inline std::size_t plain_go_json_prefix(std::string_view text) {
+  return byte_scan_detail::plain_prefix<2>(text);
 }
 
 }  // namespace esisim::json

@@ -3,19 +3,26 @@
 #include <cmath>
 #include <string_view>
 
+#include "core/json/byte_scan.h"
 #include "core/json/float_format.h"
 #include "core/json/json_writer.h"
 #include "core/json/utf8.h"
 
 namespace esisim::json {
 namespace {
-
 constexpr char kHexDigits[] = "0123456789abcdef";
+}  // namespace
 
 void append_go_json_string(std::string_view text, TextBuffer& out) {
   out.append('"');
   std::size_t offset = 0;
   while (offset < text.size()) {
+    const std::size_t plain = plain_go_json_prefix(text.substr(offset));
+    if (plain > 0) {
+      out.append(text.substr(offset, plain));
+      offset += plain;
+      if (offset == text.size()) break;
+    }
     const auto byte = static_cast<unsigned char>(text[offset]);
     if (byte < 0x80) {
       ++offset;
@@ -66,6 +73,8 @@ void append_go_json_string(std::string_view text, TextBuffer& out) {
   }
   out.append('"');
 }
+
+namespace {
 
 struct GoStyle {
   static constexpr std::string_view kName = "go_json";

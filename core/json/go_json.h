@@ -14,7 +14,9 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
+#include "core/json/text_buffer.h"
 #include "core/util/result.h"
 #include "nlohmann/json.hpp"
 
@@ -23,5 +25,9 @@ namespace esisim::json {
 inline constexpr std::size_t kGoJsonDepthMax = 256;
 
 Result<std::string> go_json_marshal(const nlohmann::ordered_json& value);
+
+// Appends `text` as Go writes a string: quoted and escaped as above (runs of plain bytes are
+// copied at once).
+void append_go_json_string(std::string_view text, TextBuffer& out);
 
 }  // namespace esisim::json

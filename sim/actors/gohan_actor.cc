@@ -67,20 +67,30 @@ Result<const domain::SchemaInfo*> GohanActor::schema_of(std::string_view type) c
 }
 
 Status<> GohanActor::write(Record& record) {
-  auto body = json::go_json_marshal(record.body);
-  if (!body.ok()) return body.error();
-  ordered_json envelope = ordered_json::object();
-  envelope["body"] = body.value();
-  envelope["marked_for_deletion"] = record.marked_for_deletion;
-  envelope["version"] = record.version;
-  auto text = json::go_json_marshal(envelope);
-  if (!text.ok()) return text.error();
-  auto r = etcd_.api().put(record.config_key, text.value(), {});
+  std::string marshalled;
+  std::string_view body = record.body_text;
+  if (body.empty()) {
+    auto text = json::go_json_marshal(record.body);
+    if (!text.ok()) return text.error();
+    marshalled = std::move(text.value());
+    body = marshalled;
+  }
+  // go_json_marshal of {"body": body, "marked_for_deletion": b, "version": N}, written directly
+  // (its keys are in Go's sorted order): the body text is escaped once, not copied into a tree.
+  json::TextBuffer envelope;
+  envelope.reserve(body.size() + body.size() / 4 + 64);
+  envelope.append("{\"body\":");
+  json::append_go_json_string(body, envelope);
+  envelope.append(record.marked_for_deletion ? ",\"marked_for_deletion\":true,\"version\":"
+                                             : ",\"marked_for_deletion\":false,\"version\":");
+  envelope.append(std::to_string(record.version));
+  envelope.append('}');
+  auto r = etcd_.api().put(record.config_key, envelope.view(), {});
   if (!r.ok()) return Error{1, record.config_key + ": " + r.error().to_string()};
   return Unit{};
 }
 
-Status<> GohanActor::put_template(const ordered_json& template_body) {
+Status<> GohanActor::put_template(const ordered_json& template_body, std::string_view body_text) {
   if (!template_body.is_object() || !template_body.contains("id") ||
       !template_body["id"].is_string()) {
     return Error{2, "a heat template needs a string id"};
@@ -90,6 +100,7 @@ Status<> GohanActor::put_template(const ordered_json& template_body) {
   Record& record = records_[key];
   record.config_key = "/config/v2.0/heat_templates/" + id;
   record.body = template_body;
+  record.body_text = std::string(body_text);
   ++record.version;
   return write(record);
 }
@@ -129,6 +140,7 @@ Status<> GohanActor::update(std::string_view type, std::string_view id, const or
     record.body = body;
     if (!record.body.contains("id")) record.body["id"] = std::string(id);
   }
+  record.body_text.clear();
   ++record.version;
   return write(record);
 }
@@ -142,6 +154,7 @@ Status<> GohanActor::remove(std::string_view type, std::string_view id, const or
   Record& record = it->second;
   if (record.marked_for_deletion) return Unit{};
   for (const auto& [k, v] : set.items()) record.body[k] = v;
+  if (!set.empty()) record.body_text.clear();
   record.marked_for_deletion = true;
   ++record.version;
   return write(record);

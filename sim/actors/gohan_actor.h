@@ -20,6 +20,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -44,7 +45,10 @@ class GohanActor {
   void stop() { stopped_ = true; }
 
   // /config/v2.0/heat_templates/<id> = {"body": <template body>, ...}, version managed too.
-  Status<> put_template(const nlohmann::ordered_json& template_body);
+  // `body_text`, when given, is go_json_marshal(template_body), made once by the caller (a
+  // template set shared by many worlds); it is written as it is.
+  Status<> put_template(const nlohmann::ordered_json& template_body,
+                        std::string_view body_text = {});
   Status<> create(std::string_view type, std::string_view id, nlohmann::ordered_json body);
   // `merge`: the fields of `body` replace those of the current body; otherwise it replaces it.
   Status<> update(std::string_view type, std::string_view id, const nlohmann::ordered_json& body,
@@ -65,6 +69,7 @@ class GohanActor {
   struct Record {
     std::string config_key;
     nlohmann::ordered_json body;
+    std::string body_text;  // go_json_marshal(body) when known, else empty
     int64_t version = 0;
     bool marked_for_deletion = false;
   };

@@ -128,13 +128,16 @@ Status<> SimWorld::load_templates(const std::vector<std::string>& names, bool al
   }
   for (const auto& name : chosen) {
     std::string path = config_.templates_dir + "/" + name + ".json";
-    const ordered_json* body = nullptr;
-    Result<ordered_json> read = ordered_json();
+    const WorldInputs::Template* prepared = nullptr;
     if (config_.inputs) {
-      auto found = config_.inputs->template_bodies.find(name);
-      if (found != config_.inputs->template_bodies.end()) body = &found->second;
+      auto found = config_.inputs->templates.find(name);
+      if (found != config_.inputs->templates.end()) prepared = &found->second;
     }
-    if (body == nullptr) {
+    Result<ordered_json> read = ordered_json();
+    const ordered_json* body = nullptr;
+    if (prepared != nullptr) {
+      body = &prepared->body;
+    } else {
       read = read_template_body(path);
       if (!read.ok()) return read.error();
       body = &read.value();
@@ -143,18 +146,24 @@ Status<> SimWorld::load_templates(const std::vector<std::string>& names, bool al
     auto file = body->find("template_file");
     if (file != body->end() && file->is_string()) {
       const std::string& text = file->get_ref<const std::string&>();
-      auto parsed = heat::parse_jinja(name, text);
-      if (!parsed.ok()) {
-        return Error{2, path + ": bad template_file: " + parsed.error().message};
+      std::optional<heat::JinjaTemplate> jinja;
+      if (prepared != nullptr) jinja = prepared->jinja;
+      if (!jinja) {
+        auto parsed = heat::parse_jinja(name, text);
+        if (!parsed.ok()) {
+          return Error{2, path + ": bad template_file: " + parsed.error().message};
+        }
+        jinja = std::move(parsed.value());
       }
       auto handler = body->find("handler");
       if (handler != body->end() && *handler == "monitoring_worker") {
-        monitoring_runner_->adopt_parsed(name, text, std::move(parsed.value()));
+        monitoring_runner_->adopt_parsed(name, text, std::move(*jinja));
       } else {
-        heat_runner_->adopt_parsed(name, text, std::move(parsed.value()));
+        heat_runner_->adopt_parsed(name, text, std::move(*jinja));
       }
     }
-    auto put = gohan_->put_template(*body);
+    auto put = gohan_->put_template(
+        *body, prepared != nullptr ? std::string_view(prepared->body_text) : std::string_view());
     if (!put.ok()) return Error{put.error().code, path + ": " + put.error().message};
   }
   return run_to(loop_.now_ms());

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/json/go_json.h"
 #include "sim/world/sim_world.h"
 
 namespace esisim::sim {
@@ -54,7 +55,16 @@ Result<std::shared_ptr<const WorldInputs>> load_world_inputs(const WorldConfig& 
     // A bad record is left out: load_templates then reads it and reports it as before.
     auto body = read_template_body(entry.path().string());
     if (!body.ok()) continue;
-    inputs->template_bodies.emplace(entry.path().stem().string(), std::move(body.value()));
+    auto text = json::go_json_marshal(body.value());
+    if (!text.ok()) continue;
+    WorldInputs::Template prepared{std::move(body.value()), std::move(text.value()), {}};
+    const std::string name = entry.path().stem().string();
+    auto file = prepared.body.find("template_file");
+    if (file != prepared.body.end() && file->is_string()) {
+      auto parsed = heat::parse_jinja(name, file->get_ref<const std::string&>());
+      if (parsed.ok()) prepared.jinja = std::move(parsed.value());
+    }
+    inputs->templates.emplace(name, std::move(prepared));
   }
   std::sort(inputs->template_names.begin(), inputs->template_names.end());
   return std::shared_ptr<const WorldInputs>(std::move(inputs));

@@ -9,16 +9,21 @@
 // * A world given inputs (WorldConfig::inputs) behaves byte for byte as one that reads the
 //   files: it copies the catalogue and mappings, and writes the same template bodies. A
 //   template name the inputs lack is read from templates_dir as before.
+// * What every world would make again from a template body is made once here: its Go JSON text
+//   (the /config record's body) and its parsed template_file (when it parses; a bad one is
+//   left for load_templates to report).
 #pragma once
 
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/domain/schema_catalog.h"
 #include "core/domain/template_catalog.h"
+#include "core/heat/jinja.h"
 #include "core/util/result.h"
 
 namespace esisim::sim {
@@ -29,8 +34,13 @@ struct WorldInputs {
   domain::SchemaCatalog schemas;
   domain::TemplateMappings mw2017;          // empty for the heat-only generation
   std::vector<std::string> template_names;  // every <name>.json of templates_dir, sorted
-  // The valid ones of those records by name: their {"value": {"body": ...}} body.
-  std::map<std::string, nlohmann::ordered_json> template_bodies;
+  struct Template {
+    nlohmann::ordered_json body;               // the record's {"value": {"body": ...}}
+    std::string body_text;                     // json::go_json_marshal(body)
+    std::optional<heat::JinjaTemplate> jinja;  // body.template_file parsed, when it parses
+  };
+  // The valid ones of those records by name.
+  std::map<std::string, Template> templates;
 };
 
 Result<std::shared_ptr<const WorldInputs>> load_world_inputs(const WorldConfig& config);

@@ -9,6 +9,15 @@
 namespace esisim::json {
 namespace {
 
+size_t reference_go_prefix(std::string_view text) {
+  size_t i = 0;
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c > 0x7F || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&') break;
+  }
+  return i;
+}
+
 size_t reference_prefix(std::string_view text, bool python) {
   size_t i = 0;
   for (; i < text.size(); ++i) {
@@ -24,6 +33,7 @@ TEST(ByteScan, EveryByteAtEveryPositionOfEveryLength) {
     const std::string base(size, 'a');
     EXPECT_EQ(plain_python_prefix(base), size);
     EXPECT_EQ(plain_json_string_prefix(base), size);
+    EXPECT_EQ(plain_go_json_prefix(base), size);
     for (size_t position = 0; position < size; ++position) {
       for (int byte = 0; byte < 256; ++byte) {
         std::string text = base;
@@ -31,6 +41,8 @@ TEST(ByteScan, EveryByteAtEveryPositionOfEveryLength) {
         ASSERT_EQ(plain_python_prefix(text), reference_prefix(text, true))
             << size << " " << position << " " << byte;
         ASSERT_EQ(plain_json_string_prefix(text), reference_prefix(text, false))
+            << size << " " << position << " " << byte;
+        ASSERT_EQ(plain_go_json_prefix(text), reference_go_prefix(text))
             << size << " " << position << " " << byte;
       }
     }
@@ -48,6 +60,8 @@ TEST(ByteScan, TwoSpecialBytesFindTheFirst) {
         text[first] = '\x7f';
         ASSERT_EQ(plain_python_prefix(text), first);
         ASSERT_EQ(plain_json_string_prefix(text), second);
+        text[first] = '&';
+        ASSERT_EQ(plain_go_json_prefix(text), first);
       }
     }
   }

@@ -32,6 +32,48 @@ TEST(GoJson, HtmlAndLineSeparatorEscapes) {
   EXPECT_EQ(Marshal("bad\xff"), R"("bad\ufffd")");
 }
 
+// Long strings go through the run-at-once path: every special byte at every position of
+// strings around the 16-byte chunk sizes is escaped as the one-byte-at-a-time rules say.
+TEST(GoJson, EverySpecialByteInLongStrings) {
+  auto reference = [](std::string_view text) {
+    std::string out = "\"";
+    for (unsigned char c : text) {
+      if (c == '"') {
+        out += "\\\"";
+      } else if (c == '\\') {
+        out += "\\\\";
+      } else if (c == '\n') {
+        out += "\\n";
+      } else if (c == '\r') {
+        out += "\\r";
+      } else if (c == '\t') {
+        out += "\\t";
+      } else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+        const char* hex = "0123456789abcdef";
+        out += "\\u00";
+        out += hex[c >> 4];
+        out += hex[c & 0xF];
+      } else {
+        out += static_cast<char>(c);
+      }
+    }
+    return out + "\"";
+  };
+  for (size_t size : {15, 16, 17, 31, 32, 33, 70}) {
+    for (size_t position = 0; position < size; ++position) {
+      for (int byte = 0; byte < 0x80; ++byte) {
+        std::string text(size, 'q');
+        text[position] = static_cast<char>(byte);
+        text[size - 1 - position / 2] = '<';
+        ASSERT_EQ(Marshal(text), reference(text)) << size << " " << position << " " << byte;
+      }
+    }
+  }
+  TextBuffer out;
+  append_go_json_string("x<y\xc3\xa9", out);
+  EXPECT_EQ(out.view(), "\"x\\u003cy\xc3\xa9\"");
+}
+
 TEST(GoJson, Numbers) {
   EXPECT_EQ(Marshal(ordered_json::parse("[1, -2, 1.0, 0.5, 1e21, 1e20, 1e-7, 1e-6, 123.456]")),
             "[1,-2,1,0.5,1e+21,100000000000000000000,1e-7,0.000001,123.456]");
