@@ -154,7 +154,7 @@ Status<> GohanActor::remove(std::string_view type, std::string_view id, const or
   Record& record = it->second;
   if (record.marked_for_deletion) return Unit{};
   for (const auto& [k, v] : set.items()) record.body[k] = v;
-  if (!set.empty()) record.body_text.clear();
+  record.body_text.clear();
   record.marked_for_deletion = true;
   ++record.version;
   return write(record);
